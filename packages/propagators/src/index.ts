@@ -1,0 +1,16 @@
+export { W3CTraceContextPropagator } from './w3c-trace-context-propagator.js';
+export { W3CBaggagePropagator, BAGGAGE_MAX_MEMBERS, BAGGAGE_MAX_BYTES } from './w3c-baggage-propagator.js';
+export { B3Propagator } from './b3-propagator.js';
+export type { B3PropagatorConfig } from './b3-propagator.js';
+export { B3InjectEncoding } from './b3-inject-encoding.js';
+export { JaegerPropagator } from './jaeger-propagator.js';
+export type { JaegerPropagatorConfig } from './jaeger-propagator.js';
+export { AwsXRayPropagator, AwsXRayPropagator as AWSXRayPropagator } from './aws-xray-propagator.js';
+export { CompositePropagator } from './composite-propagator.js';
+export type { CompositePropagatorConfig } from './composite-propagator.js';
+export { NoopPropagator } from './noop-propagator.js';
+export { registerPropagator } from './propagator-registry.js';
+export type { PropagatorFactory } from './propagator-registry.js';
+export { propagatorFromEnv } from './propagator-from-env.js';
+export { PropagatorRegistrationError } from './propagator-registration-error.js';
+export type { PropagatorRegistrationErrorCode } from './propagator-registration-error.js';
