@@ -1,0 +1,24 @@
+// The public API of @spool/sdk-trace. Named exports only; types with `export type`.
+export { TracerProvider } from './tracer-provider.js';
+export type { TracerProviderConfig, TracerProviderRegisterOptions, GetTracerOptions } from './tracer-provider.js';
+export { Tracer } from './tracer.js';
+export { BatchSpanProcessor } from './batch-span-processor.js';
+export type { BatchSpanProcessorOptions, BatchSpanProcessorStats } from './batch-span-processor.js';
+export { SimpleSpanProcessor } from './simple-span-processor.js';
+export type { SimpleSpanProcessorOptions } from './simple-span-processor.js';
+export { NoopSpanProcessor } from './noop-span-processor.js';
+export { InMemorySpanExporter } from './in-memory-span-exporter.js';
+export { ConsoleSpanExporter } from './console-span-exporter.js';
+export { RandomIdGenerator } from './random-id-generator.js';
+export { AwsXRayIdGenerator } from './aws-xray-id-generator.js';
+export { Resource, resourceFromEnv } from './resource.js';
+export { ExportResultCode } from './export-result.js';
+export { InvalidOptionError } from './invalid-option-error.js';
+export type { ExportResult } from './export-result.js';
+export type { ReadableSpan, SpanIdBytes, TimedEvent } from './readable-span.js';
+export type { SpanExporter } from './span-exporter.js';
+export type { SpanProcessor } from './span-processor.js';
+export type { IdGenerator } from './id-generator.js';
+export type { SpanLimits, GeneralLimits } from './span-limits.js';
+export type { InstrumentationScope } from './instrumentation-scope.js';
+export type { Env } from './trace-env.js';
