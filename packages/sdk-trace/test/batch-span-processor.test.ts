@@ -1,4 +1,4 @@
-import { describe, it, before, afterEach } from 'node:test';
+import { describe, it, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +49,15 @@ function endSpans(processor: BatchSpanProcessor, n: number, prefix = 's', config
   for (let i = 0; i < n; i++) tracer.startSpan(`${prefix}${i}`).end();
 }
 
-before(() => useStackContext());
+// The processor's timer is unref'd by design (it must never keep an application
+// alive), so a test awaiting that timer must keep the event loop alive itself:
+// Node 22+ cancels a test whose promise is pending when the loop runs empty.
+let keepAlive: ReturnType<typeof setInterval> | undefined;
+before(() => {
+  useStackContext();
+  keepAlive = setInterval(() => {}, 1_000);
+});
+after(() => clearInterval(keepAlive));
 afterEach(() => diag.disable());
 
 describe('BatchSpanProcessor', () => {
