@@ -1,5 +1,7 @@
 export { AlwaysOffSampler } from './always-off-sampler.js';
 export { AlwaysOnSampler } from './always-on-sampler.js';
+export { fixedSamplingResults } from './fixed-sampling-results.js';
+export type { FixedSamplingResults } from './fixed-sampling-results.js';
 export { ParentBasedSampler } from './parent-based-sampler.js';
 export type { ParentBasedSamplerConfig } from './parent-based-sampler.js';
 export { RateLimitingSampler } from './rate-limiting-sampler.js';

@@ -126,6 +126,17 @@ export class ParentBasedSampler implements Sampler {
     return result;
   }
 
+  /** @internal the delegates, read once at setup by `fixedSamplingResults`. */
+  _delegates(): Readonly<Required<ParentBasedSamplerConfig>> {
+    return {
+      root: this._root,
+      remoteParentSampled: this._remoteParentSampled,
+      remoteParentNotSampled: this._remoteParentNotSampled,
+      localParentSampled: this._localParentSampled,
+      localParentNotSampled: this._localParentNotSampled,
+    };
+  }
+
   /** `ParentBased{root=..., remoteParentSampled=..., ...}` with each delegate's description. */
   toString(): string {
     return (

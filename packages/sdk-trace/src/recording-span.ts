@@ -49,10 +49,8 @@ const WARNED_ENDED = 1;
 const WARNED_ATTRIBUTE_LIMIT = 2;
 const WARNED_EVENT_LIMIT = 4;
 const WARNED_LINK_LIMIT = 8;
-/** Above this many attributes, key lookups go through a Map instead of a scan. */
-const KV_SCAN_LIMIT = 24;
-/** Initial `_kv` slots (8 attributes). */
-const KV_INITIAL_SLOTS = 16;
+/** Initial `_kv` slots (16 attributes). */
+const KV_INITIAL_SLOTS = 32;
 
 /**
  * The span Spool records: an OpenTelemetry `Span` for the application and a
@@ -60,7 +58,7 @@ const KV_INITIAL_SLOTS = 16;
  * and exporters. Created by `Tracer.startSpan`; never constructed by users.
  *
  * Every field is initialised in the constructor in one order (one hidden class for
- * all spans) and hot work is deferred: hex span ids, the `SpanContext` object and
+ * all spans) and hot work is deferred: hex ids, the `SpanContext` object and
  * the `[s, ns]` time tuples are made on first read.
  *
  * Nothing here throws into the application: invalid input is dropped with a
@@ -98,8 +96,12 @@ export class RecordingSpan implements Span, ReadableSpan {
   readonly _spanIdOffset: number;
   /** @internal */
   readonly _owner: SpanOwner;
-  /** @internal hex trace id (always known: the sampler needs it). */
-  readonly _traceId: string;
+  /** @internal the trace-id pool chunk a root span's trace id came from (for its hex), if pooled. */
+  readonly _traceIdChunk: IdChunk | undefined;
+  /** @internal offset of the trace id in `_traceIdChunk`. */
+  readonly _traceIdOffset: number;
+  /** @internal hex trace id; made lazily from `_traceIdChunk` when the sampler did not need it. */
+  _traceId: string | undefined;
   /** @internal hex span id, made lazily from the chunk. */
   _spanId: string | undefined;
   /** @internal W3C trace flags. */
@@ -117,14 +119,19 @@ export class RecordingSpan implements Span, ReadableSpan {
   /** @internal cached or caller-given end tuple. */
   _endTime: HrTime | undefined;
   /**
-   * @internal attributes as a flat [key0, value0, key1, value1, ...] list: appending
+   * @internal attributes as a flat [key0, value0, key1, value1, ...] log: appending
    * is two array stores, where adding a property to an object is a megamorphic
-   * keyed store (~40 ns each, measured). The object form is built on first read.
+   * keyed store (~40 ns each, measured). A key set again is appended again, not
+   * looked up: the scan for it cost ~5 ns per key already set (~55 ns of a
+   * 10-attribute span, measured); the object form, built on first read in log
+   * order, keeps each key's first position and last value, as an overwrite would.
+   * Duplicates are merged only when the log reaches `attributeCountLimit` entries,
+   * so the limit counts distinct keys.
    */
   _kv: unknown[] | undefined;
   /** @internal used length of `_kv` (the array is preallocated and grown by doubling). */
   _kvLength: number;
-  /** @internal key -> index in `_kv`, built once a span has many attributes. */
+  /** @internal key -> index in `_kv`, while the merged log is at the count limit. */
   _kvIndex: Map<string, number> | undefined;
   /** @internal the `attributes` object, once read; kept in step with `_kv` afterwards. */
   _attributes: Attributes | undefined;
@@ -141,7 +148,9 @@ export class RecordingSpan implements Span, ReadableSpan {
     idOffset: number,
     spanIdChunk: IdChunk | undefined,
     spanIdOffset: number,
-    traceId: string,
+    traceIdChunk: IdChunk | undefined,
+    traceIdOffset: number,
+    traceId: string | undefined,
     spanId: string | undefined,
     traceFlags: number,
     traceState: TraceState | undefined,
@@ -162,6 +171,8 @@ export class RecordingSpan implements Span, ReadableSpan {
     this._spanIdChunk = spanIdChunk;
     this._spanIdOffset = spanIdOffset;
     this._owner = owner;
+    this._traceIdChunk = traceIdChunk;
+    this._traceIdOffset = traceIdOffset;
     this._traceId = traceId;
     this._spanId = spanId;
     this._traceFlags = traceFlags;
@@ -235,10 +246,12 @@ export class RecordingSpan implements Span, ReadableSpan {
   spanContext(): SpanContext {
     let sc = this._spanContext;
     if (sc === undefined) {
+      let traceId = this._traceId;
+      if (traceId === undefined) traceId = this._traceId = this._traceIdChunk!.hex(this._traceIdOffset, 16);
       let spanId = this._spanId;
       if (spanId === undefined) spanId = this._spanId = this._spanIdChunk!.hex(this._spanIdOffset, 8);
       sc = this._spanContext = {
-        traceId: this._traceId,
+        traceId,
         spanId,
         traceFlags: this._traceFlags,
         traceState: this._traceState,
@@ -284,36 +297,34 @@ export class RecordingSpan implements Span, ReadableSpan {
       if (diag.isEnabled(DiagLogLevel.WARN)) diag.warn(`Spool: Span.setAttribute: dropping an attribute with an invalid key ${JSON.stringify(String(key))}`);
       return this;
     }
-    let kv = this._kv;
-    const n = this._kvLength;
-    if (kv === undefined) {
-      // One allocation holds 8 attributes; `push` would allocate twice for 10.
-      kv = this._kv = new Array<unknown>(KV_INITIAL_SLOTS);
-    } else {
-      const at = this._indexOf(kv, n, key);
+    let n = this._kvLength;
+    if (n >= 2 * limits.attributeCountLimit) {
+      // Rare: the log holds `attributeCountLimit` entries. Only now are duplicate keys
+      // merged (see `_kv`); then an existing key is overwritten, a new one dropped.
+      const at = this._findAtLimit(key);
       if (at !== -1) {
-        kv[at + 1] = v; // overwriting an existing key is allowed even at the limit
+        this._kv![at + 1] = v; // overwriting an existing key is allowed even at the limit
         if (this._attributes !== undefined) setOwn(this._attributes, key, v!);
         return this;
       }
+      n = this._kvLength;
       if (n >= 2 * limits.attributeCountLimit) {
         this.droppedAttributesCount++;
         if ((this._warned & WARNED_ATTRIBUTE_LIMIT) === 0) this._warnLimit(WARNED_ATTRIBUTE_LIMIT);
         return this;
       }
-      if (n === kv.length) {
-        const grown = new Array<unknown>(n * 2);
-        for (let i = 0; i < n; i++) grown[i] = kv[i];
-        kv = this._kv = grown;
-      }
     }
-    if (limits.attributeCountLimit === 0) {
-      this.droppedAttributesCount++;
-      if ((this._warned & WARNED_ATTRIBUTE_LIMIT) === 0) this._warnLimit(WARNED_ATTRIBUTE_LIMIT);
-      return this;
+    let kv = this._kv;
+    if (kv === undefined) {
+      // One allocation holds 16 attributes (an HTTP server span has 10-15); `push`
+      // would allocate twice for 10.
+      kv = this._kv = new Array<unknown>(KV_INITIAL_SLOTS);
+    } else if (n === kv.length) {
+      const grown = new Array<unknown>(n * 2);
+      for (let i = 0; i < n; i++) grown[i] = kv[i];
+      kv = this._kv = grown;
     }
-    const index = this._kvIndex;
-    if (index !== undefined) index.set(key, n);
+    this._kvIndex = undefined; // an append may repeat a key: the index no longer holds
     kv[n] = key;
     kv[n + 1] = v;
     this._kvLength = n + 2;
@@ -321,20 +332,38 @@ export class RecordingSpan implements Span, ReadableSpan {
     return this;
   }
 
-  /** @internal position of `key` in `kv`, or -1. Linear for a few keys, then a Map. */
-  _indexOf(kv: unknown[], n: number, key: string): number {
-    const index = this._kvIndex;
-    if (index !== undefined) {
-      const at = index.get(key);
-      return at === undefined ? -1 : at;
+  /**
+   * @internal For a log at the count limit: merges duplicate keys (first position,
+   * last value, the order of the `attributes` object) once, indexing the keys in a
+   * Map, and returns the position of `key`, or -1. While the log stays at the limit
+   * no key is appended, so the index holds.
+   */
+  _findAtLimit(key: string): number {
+    let index = this._kvIndex;
+    if (index === undefined) {
+      index = this._kvIndex = new Map<string, number>();
+      const kv = this._kv;
+      if (kv !== undefined) {
+        const n = this._kvLength;
+        let w = 0;
+        for (let r = 0; r < n; r += 2) {
+          const k = kv[r] as string;
+          const at = index.get(k);
+          if (at !== undefined) {
+            kv[at + 1] = kv[r + 1];
+          } else {
+            index.set(k, w);
+            kv[w] = k;
+            kv[w + 1] = kv[r + 1];
+            w += 2;
+          }
+        }
+        for (let i = w; i < n; i++) kv[i] = undefined;
+        this._kvLength = w;
+      }
     }
-    for (let i = 0; i < n; i += 2) if (kv[i] === key) return i;
-    if (n >= 2 * KV_SCAN_LIMIT) {
-      const map = new Map<string, number>();
-      for (let i = 0; i < n; i += 2) map.set(kv[i] as string, i);
-      this._kvIndex = map;
-    }
-    return -1;
+    const at = index.get(key);
+    return at === undefined ? -1 : at;
   }
 
   /** Sets each own enumerable attribute of `attributes` as {@link setAttribute} does. A non-object is ignored with a warning. */

@@ -1,22 +1,25 @@
 import type { Exception, Link, Span, SpanAttributes, SpanContext, SpanStatus, TimeInput, TraceState } from '@spool/api';
-import { spanIdPool } from './id-pool.js';
+import { spanIdPool, traceIdPool } from './id-pool.js';
 
 /**
  * The span returned when the sampler decides NOT_RECORD: a non-recording span
  * (every method is a no-op, `isRecording()` is false) whose context carries the
  * trace id, a span id, the trace flags and trace state, so propagation continues.
- * The span id and the `SpanContext` object are made only if `spanContext()` is
- * called, which for most dropped spans never happens.
+ * The span id (and, for a root dropped without asking the sampler, the trace id)
+ * and the `SpanContext` object are made only if `spanContext()` is called, which
+ * for most dropped spans never happens. The ids are new for every span, as the
+ * trace SDK spec requires of spans the SDK creates; nobody can tell they were
+ * drawn late.
  */
 export class SampledOutSpan implements Span {
-  private readonly _traceId: string;
+  private _traceId: string | undefined;
   private _spanId: string | undefined;
   private readonly _traceFlags: number;
   private readonly _traceState: TraceState | undefined;
   private _context: SpanContext | undefined;
 
   /** @internal created by the Tracer. */
-  constructor(traceId: string, spanId: string | undefined, traceFlags: number, traceState: TraceState | undefined) {
+  constructor(traceId: string | undefined, spanId: string | undefined, traceFlags: number, traceState: TraceState | undefined) {
     this._traceId = traceId;
     this._spanId = spanId;
     this._traceFlags = traceFlags;
@@ -28,6 +31,11 @@ export class SampledOutSpan implements Span {
   spanContext(): SpanContext {
     let sc = this._context;
     if (sc === undefined) {
+      let traceId = this._traceId;
+      if (traceId === undefined) {
+        const offset = traceIdPool.draw();
+        traceId = this._traceId = traceIdPool.chunk.hex(offset, 16);
+      }
       let spanId = this._spanId;
       if (spanId === undefined) {
         // Drawn now rather than at creation: nobody could have seen it before.
@@ -35,7 +43,7 @@ export class SampledOutSpan implements Span {
         spanId = this._spanId = spanIdPool.chunk.hex(offset, 8);
       }
       sc = this._context = {
-        traceId: this._traceId,
+        traceId,
         spanId,
         traceFlags: this._traceFlags,
         traceState: this._traceState,

@@ -6,7 +6,7 @@ import type {
   TracerOptions,
   TracerProvider as ApiTracerProvider,
 } from '@spool/api';
-import { AlwaysOnSampler, ParentBasedSampler } from '@spool/samplers';
+import { AlwaysOnSampler, fixedSamplingResults, ParentBasedSampler } from '@spool/samplers';
 import type { Sampler } from '@spool/samplers';
 import type { IdGenerator } from './id-generator.js';
 import { InvalidOptionError } from './invalid-option-error.js';
@@ -115,6 +115,7 @@ export class TracerProvider implements ApiTracerProvider {
       processor,
       idGenerator,
       rootRandomFlag,
+      fixed: fixedSamplingResults(sampler),
     };
   }
 

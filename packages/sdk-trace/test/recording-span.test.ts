@@ -120,6 +120,43 @@ describe('RecordingSpan attributes', () => {
     assert.deepEqual(readable(span).attributes, { a: 2 });
     assert.equal(readable(span).droppedAttributesCount, 0);
   });
+
+  it('keeps a key set again at its first position with its last value', () => {
+    const { tracer } = setup();
+    const span = tracer.startSpan('s', { attributes: { a: 1, b: 2 } });
+    span.setAttribute('c', 3);
+    span.setAttribute('a', 10);
+    span.setAttributes({ b: 20, d: 4 });
+    const attrs = readable(span).attributes;
+    assert.deepEqual(Object.entries(attrs), [['a', 10], ['b', 20], ['c', 3], ['d', 4]]);
+    span.setAttribute('c', 30);
+    assert.equal(readable(span).attributes, attrs, 'the object, once read, is kept current');
+    assert.deepEqual(Object.entries(attrs), [['a', 10], ['b', 20], ['c', 30], ['d', 4]]);
+  });
+
+  it('counts distinct keys against attributeCountLimit however often a key is set again', () => {
+    const { tracer } = setup({ attributeCountLimit: 3 });
+    const span = tracer.startSpan('s');
+    for (let i = 0; i < 10; i++) span.setAttribute('a', i);
+    span.setAttribute('b', 'x');
+    span.setAttribute('a', 'last');
+    span.setAttribute('c', true);
+    span.setAttribute('d', 'dropped');
+    span.setAttribute('b', 'y');
+    span.setAttribute('e', 'dropped too');
+    span.setAttribute('c', false);
+    assert.deepEqual(Object.entries(readable(span).attributes), [['a', 'last'], ['b', 'y'], ['c', false]]);
+    assert.equal(readable(span).droppedAttributesCount, 2);
+  });
+
+  it('drops every new key when attributeCountLimit is 0', () => {
+    const { tracer } = setup({ attributeCountLimit: 0 });
+    const span = tracer.startSpan('s', { attributes: { a: 1 } });
+    span.setAttribute('b', 2);
+    span.setAttribute('b', 3);
+    assert.deepEqual(readable(span).attributes, {});
+    assert.equal(readable(span).droppedAttributesCount, 3);
+  });
 });
 
 describe('RecordingSpan events', () => {

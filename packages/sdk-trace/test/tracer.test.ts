@@ -12,7 +12,7 @@ import {
   TraceFlags,
 } from '@spool/api';
 import type { Attributes, Context, Link, Span, SpanContext } from '@spool/api';
-import { AlwaysOffSampler, SamplingDecision } from '@spool/samplers';
+import { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, SamplingDecision } from '@spool/samplers';
 import type { Sampler, SamplingResult } from '@spool/samplers';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '../src/index.js';
 import type { IdGenerator, ReadableSpan, SpanProcessor, TracerProviderConfig } from '../src/index.js';
@@ -248,6 +248,105 @@ describe('Tracer.startSpan', () => {
     const span = tracer.startSpan('s', {}, ctx);
     assert.equal(seen!.span, span);
     assert.equal(seen!.ctx, ctx);
+  });
+});
+
+describe('Tracer with a sampler decided at setup', () => {
+  const HEX32 = /^[0-9a-f]{32}$/;
+  const HEX16 = /^[0-9a-f]{16}$/;
+
+  it('gives a root span dropped by ParentBased(AlwaysOff) new random ids of its own', () => {
+    const { tracer, exporter } = setup({ sampler: new ParentBasedSampler({ root: new AlwaysOffSampler() }) });
+    const a = tracer.startSpan('a');
+    const b = tracer.startSpan('b');
+    assert.equal(a.isRecording(), false);
+    const sa = a.spanContext();
+    const sb = b.spanContext();
+    assert.match(sa.traceId, HEX32);
+    assert.match(sa.spanId, HEX16);
+    assert.notEqual(sa.traceId, sb.traceId);
+    assert.notEqual(sa.spanId, sb.spanId);
+    assert.equal(sa.traceFlags, TraceFlags.RANDOM, 'not sampled, random trace id');
+    assert.equal(sa.isRemote, false);
+    assert.equal(a.spanContext(), sa, 'the same context on every call');
+    a.end();
+    assert.equal(exporter.getFinishedSpans().length, 0);
+  });
+
+  it('records a child of a sampled local parent with the parent trace id, without a new trace id', () => {
+    const { tracer, exporter } = setup({ sampler: new ParentBasedSampler({ root: new AlwaysOnSampler() }) });
+    const parent = tracer.startSpan('parent');
+    const child = tracer.startSpan('child', {}, trace.setSpan(ROOT_CONTEXT, parent));
+    assert.equal(child.isRecording(), true);
+    assert.equal(child.spanContext().traceId, parent.spanContext().traceId);
+    assert.equal(child.spanContext().traceFlags, TraceFlags.SAMPLED | TraceFlags.RANDOM);
+    assert.equal(readable(child).parentSpanContext, parent.spanContext());
+    child.end();
+    parent.end();
+    assert.deepEqual(exporter.getFinishedSpans().map((s) => s.name), ['child', 'parent']);
+  });
+
+  it('drops a child of a recording but unsampled local parent, keeping the trace id', () => {
+    const root = new RecordingSampler({ decision: SamplingDecision.RECORD });
+    const { tracer } = setup({ sampler: new ParentBasedSampler({ root }) });
+    const parent = tracer.startSpan('parent');
+    assert.equal(parent.isRecording(), true);
+    const child = tracer.startSpan('child', {}, trace.setSpan(ROOT_CONTEXT, parent));
+    assert.equal(child.isRecording(), false);
+    assert.equal(child.spanContext().traceId, parent.spanContext().traceId);
+    assert.match(child.spanContext().spanId, HEX16);
+    assert.notEqual(child.spanContext().spanId, parent.spanContext().spanId);
+    assert.equal(root.calls.length, 1, 'the root sampler is asked for the root only');
+  });
+
+  it('follows a remote parent flag, keeping its trace state', () => {
+    const { tracer } = setup({ sampler: new ParentBasedSampler({ root: new AlwaysOffSampler() }) });
+    const sampled = tracer.startSpan('s', {}, trace.setSpan(ROOT_CONTEXT, new NonRecordingSpan(remoteParent)));
+    assert.equal(sampled.isRecording(), true);
+    assert.equal(sampled.spanContext().traceState, remoteParent.traceState);
+    const unsampledParent = { ...remoteParent, traceFlags: TraceFlags.RANDOM };
+    const dropped = tracer.startSpan('d', {}, trace.setSpan(ROOT_CONTEXT, new NonRecordingSpan(unsampledParent)));
+    assert.equal(dropped.isRecording(), false);
+    assert.equal(dropped.spanContext().traceId, remoteParent.traceId);
+    assert.equal(dropped.spanContext().traceState, remoteParent.traceState);
+  });
+
+  it('still lets ParentBased erase an inconsistent sampling threshold of a sampled parent', () => {
+    const { tracer } = setup({ sampler: new ParentBasedSampler({ root: new AlwaysOnSampler() }) });
+    // th:8 keeps randomness >= 0x80000000000000; this trace id's randomness is 0.
+    const parent = { ...remoteParent, traceId: '0af7651916cd43dd8400000000000000', traceState: createTraceState('ot=th:8,vendor=1') };
+    const child = tracer.startSpan('c', {}, trace.setSpan(ROOT_CONTEXT, new NonRecordingSpan(parent)));
+    assert.equal(child.isRecording(), true);
+    assert.equal(child.spanContext().traceState?.get('ot'), undefined);
+    assert.equal(child.spanContext().traceState?.get('vendor'), '1');
+  });
+
+  it('asks a sampler that overrides a built-in shouldSample for every span', () => {
+    let calls = 0;
+    class CountingAlwaysOn extends AlwaysOnSampler {
+      override shouldSample(): SamplingResult {
+        calls++;
+        return super.shouldSample();
+      }
+    }
+    const { tracer } = setup({ sampler: new ParentBasedSampler({ root: new CountingAlwaysOn() }) });
+    const parent = tracer.startSpan('a');
+    tracer.startSpan('b');
+    tracer.startSpan('c', {}, trace.setSpan(ROOT_CONTEXT, parent));
+    assert.equal(calls, 2, 'the two roots; the child follows its sampled parent');
+  });
+
+  it('treats a parent span with invalid ids from a custom IdGenerator as no parent', () => {
+    const zeros: IdGenerator = {
+      generateTraceId: () => '00000000000000000000000000000000',
+      generateSpanId: () => '0000000000000000',
+    };
+    const bad = setup({ idGenerator: zeros }).tracer.startSpan('bad');
+    const { tracer } = setup();
+    const span = tracer.startSpan('s', {}, trace.setSpan(ROOT_CONTEXT, bad));
+    assert.equal(readable(span).parentSpanContext, undefined);
+    assert.match(span.spanContext().traceId, HEX32);
+    assert.notEqual(span.spanContext().traceId, '00000000000000000000000000000000');
   });
 });
 
