@@ -286,6 +286,46 @@ describe('encodeTraceRequest', () => {
     assert.deepEqual(first, copy);
   });
 
+  it('returns results that share no memory with each other, however small', () => {
+    // Below 4 KiB, Buffer.allocUnsafe hands out slices of one shared pool; the
+    // results must each own their ArrayBuffer, exactly their size.
+    const a = encodeTraceRequest([makeSpan({ name: 'a' })]);
+    const b = encodeTraceRequest([makeSpan({ name: 'b' })]);
+    assert.notEqual(a.buffer, b.buffer);
+    for (const r of [a, b]) {
+      assert.equal(r.byteOffset, 0);
+      assert.equal(r.buffer.byteLength, r.length, 'an exact-size copy, no slack');
+    }
+    const aCopy = Uint8Array.from(a);
+    b.fill(0xff);
+    assert.deepEqual(a, aCopy, 'writing one result leaves the other alone');
+  });
+
+  it('encodes a huge batch correctly after a small one, and a small one after it', () => {
+    const small = [realisticSpan(1)];
+    const huge = Array.from({ length: 4000 }, (_, i) =>
+      makeSpan({ name: `huge-${i}`, attributes: { payload: 'p'.repeat(i % 7 === 0 ? 16000 : 40), i } }),
+    );
+    const first = encodeTraceRequest(small);
+    const big = encodeTraceRequest(huge);
+    assert.ok(big.length > 8 * 1024 * 1024, `larger than the 8 MiB a reused writer is kept at (${big.length} B)`);
+    const names = allSpans(decodeTraceRequest(big)).map((s: any) => s.name);
+    assert.deepEqual(names, huge.map((s) => s.name));
+    assert.deepEqual(canonical(decodeTraceRequest(big)), canonical(decodeTraceRequest(otelProtobuf(huge))));
+    const after = encodeTraceRequest(small);
+    assert.deepEqual(after, first, 'the same bytes for the same small batch before and after');
+    assert.equal(after.buffer.byteLength, after.length);
+  });
+
+  it('encodes one span with a megabyte attribute, then an ordinary batch, each exactly', () => {
+    const giant = makeSpan({ name: 'giant', attributes: { blob: 'g'.repeat(1024 * 1024) } });
+    const ordinary = Array.from({ length: 512 }, (_, i) => realisticSpan(i));
+    const g = decodeTraceRequest(encodeTraceRequest([giant]));
+    assert.equal(allSpans(g)[0].attributes[0].value.stringValue.length, 1024 * 1024);
+    const mine = encodeTraceRequest(ordinary);
+    assert.deepEqual(canonical(decodeTraceRequest(mine)), canonical(decodeTraceRequest(otelProtobuf(ordinary))));
+  });
+
   it('uses no more bytes than OpenTelemetry JS for a batch of realistic spans', () => {
     const spans = Array.from({ length: 64 }, (_, i) => realisticSpan(i));
     const mine = encodeTraceRequest(spans);
