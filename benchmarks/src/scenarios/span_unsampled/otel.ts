@@ -1,0 +1,13 @@
+import { runMicro } from '../../harness/micro-child.js';
+import { spanBenchmark } from '../../harness/span-benchmark.js';
+import { otelPipeline } from '../../sides/otel-pipeline.js';
+
+const pipeline = otelPipeline({ sampled: false });
+const tracer = pipeline.tracer;
+
+runMicro(spanBenchmark({
+  impl: 'otel', pipeline, sampled: false, spansPerOp: 1,
+  op() {
+    tracer.startSpan('op').end();
+  },
+}));
