@@ -71,3 +71,41 @@ test('the setter ignores frozen and non-object carriers without throwing', () =>
   });
   defaultTextMapSetter.set(throwing, 'k', 'v');
 });
+
+test('get matches ignoring case only own keys, not inherited enumerable ones', () => {
+  const proto = { Traceparent: 'inherited' };
+  const carrier = Object.create(proto) as Record<string, unknown>;
+  carrier['other'] = 'x';
+  assert.equal(defaultTextMapGetter.get(carrier, 'traceparent'), undefined);
+  carrier['TRACEPARENT'] = 'own';
+  assert.equal(defaultTextMapGetter.get(carrier, 'traceparent'), 'own');
+});
+
+test('get reads null-prototype carriers and skips values that are not header values', () => {
+  const carrier = Object.assign(Object.create(null) as Record<string, unknown>, { 'X-B3-Flags': 5, 'x-B3-flags': '1' });
+  assert.equal(defaultTextMapGetter.get(carrier, 'x-b3-flags'), '1');
+});
+
+test('get compares non-ASCII keys the way toLowerCase does', () => {
+  assert.equal(defaultTextMapGetter.get({ 'ÉTAT': 'v' }, 'état'), 'v');
+  assert.equal(defaultTextMapGetter.get({ 'état': 'v' }, 'ÉTAT'), 'v');
+  assert.equal(defaultTextMapGetter.get({ 'etat': 'v' }, 'ÉTAT'), undefined);
+});
+
+test('get finds a header added after an earlier miss on the same carrier', () => {
+  const carrier: Record<string, string> = { a: '1' };
+  assert.equal(defaultTextMapGetter.get(carrier, 'b3'), undefined);
+  carrier['B3'] = 'v';
+  assert.equal(defaultTextMapGetter.get(carrier, 'b3'), 'v');
+});
+
+test('get treats a throwing property as absent and still reads the others', () => {
+  const carrier = Object.defineProperty({ Baggage: 'b=1' } as Record<string, unknown>, 'baggage', {
+    enumerable: true,
+    get() {
+      throw new Error('hostile');
+    },
+  });
+  assert.equal(defaultTextMapGetter.get(carrier, 'baggage'), undefined);
+  assert.equal(defaultTextMapGetter.get(carrier, 'Baggage'), 'b=1');
+});

@@ -128,6 +128,55 @@ test('createBaggage drops entries without a string value and accepts no argument
   assert.deepEqual(propagation.createBaggage().getAllEntries(), []);
 });
 
+test('createBaggage accepts [key, entry] pairs: a repeated key keeps its first position and its last entry', () => {
+  const meta = baggageEntryMetadataFromString('p');
+  const b = propagation.createBaggage([
+    ['a', { value: '1' }],
+    ['b', { value: '2', metadata: meta }],
+    ['a', { value: '3' }],
+    ['bad', { value: 4 } as never],
+    [5 as never, { value: 'x' }],
+    'not a pair' as never,
+  ]);
+  assert.deepEqual(b.getAllEntries(), [['a', { value: '3' }], ['b', { value: '2', metadata: meta }]]);
+  const other = propagation.createBaggage(b.getAllEntries());
+  assert.deepEqual(other.getAllEntries(), b.getAllEntries());
+});
+
+test('createBaggage finds repeated keys among many pairs', () => {
+  const pairs: [string, { value: string }][] = [];
+  for (let i = 0; i < 40; i++) pairs.push([`k${i % 25}`, { value: String(i) }]);
+  const b = propagation.createBaggage(pairs);
+  assert.equal(b.getAllEntries().length, 25);
+  assert.equal(b.getEntry('k0')?.value, '25');
+  assert.equal(b.getEntry('k24')?.value, '24');
+  assert.equal(b.getAllEntries()[0]![0], 'k0');
+});
+
+test('entries handed out by getAllEntries are copies', () => {
+  const b = propagation.createBaggage({ a: { value: '1' } });
+  const all = b.getAllEntries();
+  all[0]![1].value = 'changed';
+  all.pop();
+  assert.deepEqual(b.getAllEntries(), [['a', { value: '1' }]]);
+});
+
+test('createBaggage copies the entries it is given', () => {
+  const entry = { value: '1' };
+  const b = propagation.createBaggage({ a: entry });
+  entry.value = 'changed';
+  assert.equal(b.getEntry('a')?.value, '1');
+});
+
+test('setEntry replaces in place, appends new keys and ignores an entry without a string value', () => {
+  const b = propagation.createBaggage({ a: { value: '1' }, b: { value: '2' } });
+  assert.deepEqual(b.setEntry('a', { value: 'x' }).getAllEntries().map(([k, e]) => `${k}=${e.value}`), ['a=x', 'b=2']);
+  assert.deepEqual(b.setEntry('c', { value: '3' }).getAllEntries().map(([k]) => k), ['a', 'b', 'c']);
+  assert.equal(b.setEntry('c', { value: 3 } as never), b);
+  assert.equal(b.setEntry('c', null as never), b);
+  assert.equal(b.removeEntry('missing'), b);
+});
+
 test('baggageEntryMetadataFromString replaces a non-string by "" with a diag error', () => {
   logger.clear();
   assert.equal(baggageEntryMetadataFromString(5 as never).toString(), '');

@@ -9,14 +9,15 @@ import {
 } from '@spool/api';
 import { isOws } from './char-class.js';
 import { firstValue } from './header-value.js';
-import { isValidSpanIdHex, isValidTraceIdHex, normalizeHexId } from './hex-id.js';
+import { isValidSpanIdHex, isValidTraceIdHex, lowerHexState, normalizeHexId } from './hex-id.js';
 import { OnceReporter } from './once-reporter.js';
+import { isHeaderValue, readsDirectly, writesDirectly, type PlainCarrier } from './plain-carrier.js';
 
 const XRAY_HEADER = 'x-amzn-trace-id';
 /** The spelling used by AWS documentation and some carriers that keep case (e.g. Lambda events). */
 const XRAY_HEADER_CANONICAL = 'X-Amzn-Trace-Id';
 /** `Root=1-{8}-{24};Parent={16};Sampled={0|1}`, joined into one flat string (see W3CTraceContextPropagator). */
-const HEADER_PARTS = ['Root=1-', '', '-', '', ';Parent=', '', ';Sampled=', ''];
+const HEADER_PARTS = ['Root=1-', '', '-', '', ';Parent=', '', ''];
 /** The two halves of a Root trace id, joined into the 32-hex trace id. */
 const ROOT_PARTS = ['', ''];
 const ZERO_EPOCH = '00000000';
@@ -65,8 +66,17 @@ export class AwsXRayPropagator implements TextMapPropagator {
       HEADER_PARTS[1] = traceId.slice(0, 8);
       HEADER_PARTS[3] = traceId.slice(8);
       HEADER_PARTS[5] = spanId;
-      HEADER_PARTS[7] = sampled ? '1' : '0';
-      setter.set(carrier, XRAY_HEADER, HEADER_PARTS.join(''));
+      HEADER_PARTS[6] = sampled ? ';Sampled=1' : ';Sampled=0';
+      const value = HEADER_PARTS.join('');
+      if (writesDirectly(carrier, setter)) {
+        try {
+          carrier['x-amzn-trace-id'] = value;
+          return;
+        } catch {
+          // frozen or exotic carrier: write through the setter
+        }
+      }
+      setter.set(carrier, XRAY_HEADER, value);
     } catch (err) {
       this._report.report('inject.threw', 'warn', 'inject failed; header not written', err);
     }
@@ -75,7 +85,9 @@ export class AwsXRayPropagator implements TextMapPropagator {
   /** The context with the remote parent read from `X-Amzn-Trace-Id`, or `context` unchanged. Never throws. */
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
     try {
-      let raw = getter.get(carrier, XRAY_HEADER);
+      // A direct read that throws is repeated through the getter below, which treats it as absent.
+      let raw: unknown = readsDirectly(carrier, getter) ? readOwnHeader(carrier) : undefined;
+      if (!isHeaderValue(raw)) raw = getter.get(carrier, XRAY_HEADER);
       if (raw === undefined) raw = getter.get(carrier, XRAY_HEADER_CANONICAL);
       if (raw === undefined) return context;
       const header = firstValue(raw);
@@ -94,6 +106,15 @@ export class AwsXRayPropagator implements TextMapPropagator {
   /** `x-amzn-trace-id`. */
   fields(): string[] {
     return [XRAY_HEADER];
+  }
+}
+
+/** `carrier['x-amzn-trace-id']`, or `undefined` when reading it throws. */
+function readOwnHeader(carrier: PlainCarrier): unknown {
+  try {
+    return carrier['x-amzn-trace-id'];
+  } catch {
+    return undefined;
   }
 }
 
@@ -159,13 +180,24 @@ function extractHeader(context: Context, h: string): Context | undefined {
  */
 function withRemoteParent(context: Context, h: string, epoch: number, random: number, parent: number, traceFlags: number): Context | undefined {
   // Both halves are checked in place, then joined into one flat string.
-  const e = normalizeHexId(h, epoch, epoch + 8, 8) ?? zerosOrUndefined(h, epoch, epoch + 8);
-  const r = normalizeHexId(h, random, random + 24, 24) ?? zerosOrUndefined(h, random, random + 24);
-  if (e === undefined || r === undefined || (e === ZERO_EPOCH && r === ZERO_RANDOM)) return undefined;
-  const spanId = normalizeHexId(h, parent, parent + 16, 16);
-  if (spanId === undefined) return undefined;
-  ROOT_PARTS[0] = e;
-  ROOT_PARTS[1] = r;
+  const epochState = lowerHexState(h, epoch, epoch + 8);
+  const randomState = lowerHexState(h, random, random + 24);
+  let spanId: string | undefined;
+  if (epochState >= 0 && randomState >= 0 && lowerHexState(h, parent, parent + 16) === 1) {
+    // Lowercase, as AWS and this propagator write it: no normalization needed.
+    if (epochState + randomState === 0) return undefined;
+    ROOT_PARTS[0] = h.slice(epoch, epoch + 8);
+    ROOT_PARTS[1] = h.slice(random, random + 24);
+    spanId = h.slice(parent, parent + 16);
+  } else {
+    const e = normalizeHexId(h, epoch, epoch + 8, 8) ?? zerosOrUndefined(h, epoch, epoch + 8);
+    const r = normalizeHexId(h, random, random + 24, 24) ?? zerosOrUndefined(h, random, random + 24);
+    if (e === undefined || r === undefined || (e === ZERO_EPOCH && r === ZERO_RANDOM)) return undefined;
+    spanId = normalizeHexId(h, parent, parent + 16, 16);
+    if (spanId === undefined) return undefined;
+    ROOT_PARTS[0] = e;
+    ROOT_PARTS[1] = r;
+  }
   const traceId = ROOT_PARTS.join('');
   // X-Ray has no tracestate; keep one that a propagator before this one
   // extracted for the same trace (e.g. tracecontext then xray in a composite).

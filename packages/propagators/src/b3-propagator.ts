@@ -14,6 +14,7 @@ import { isOws } from './char-class.js';
 import { firstValue } from './header-value.js';
 import { isLowerHexNonZero, isValidSpanIdHex, isValidTraceIdHex, normalizeHexId } from './hex-id.js';
 import { OnceReporter } from './once-reporter.js';
+import { isHeaderValue, readsDirectly, resolveIgnoringCase, writesDirectly, type PlainCarrier } from './plain-carrier.js';
 
 const B3 = 'b3';
 const X_B3_TRACE_ID = 'x-b3-traceid';
@@ -22,15 +23,18 @@ const X_B3_SAMPLED = 'x-b3-sampled';
 const X_B3_FLAGS = 'x-b3-flags';
 const X_B3_PARENT_SPAN_ID = 'x-b3-parentspanid';
 
+/** `{trace-id}-{span-id}-{state}`, joined into one flat string (see W3CTraceContextPropagator). */
+const SINGLE_PARTS = ['', '', ''];
+
+/** Every header extract reads, in the order of `_extractDirect`'s values. */
+const HEADER_NAMES: readonly string[] = [B3, X_B3_TRACE_ID, X_B3_SPAN_ID, X_B3_SAMPLED, X_B3_FLAGS];
+
 /**
  * The context key holding B3's debug decision. Same key as
  * `@opentelemetry/propagator-b3`, so debug survives a hop through either
  * implementation: `'d'` after a single-header extract, `'1'` after a
  * multi-header one (the values that library stores and expects).
  */
-/** `{trace-id}-{span-id}-{state}`, joined into one flat string (see W3CTraceContextPropagator). */
-const SINGLE_PARTS = ['', '', ''];
-
 const B3_DEBUG_FLAG_KEY = createContextKey('OpenTelemetry Context Key B3 Debug Flag');
 
 /** Options of `B3Propagator`. */
@@ -85,16 +89,37 @@ export class B3Propagator implements TextMapPropagator {
       const d = context.getValue(B3_DEBUG_FLAG_KEY);
       const debug = d === 'd' || d === '1' || d === true;
       const sampled = (sc.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED;
+      const direct = writesDirectly(carrier, setter);
       if (!this._multi) {
         SINGLE_PARTS[0] = traceId;
         SINGLE_PARTS[1] = spanId;
         SINGLE_PARTS[2] = debug ? 'd' : sampled ? '1' : '0';
-        setter.set(carrier, B3, SINGLE_PARTS.join('-'));
+        const single = SINGLE_PARTS.join('-');
+        if (direct) {
+          try {
+            carrier['b3'] = single;
+            return;
+          } catch {
+            // frozen or exotic carrier: write through the setter
+          }
+        }
+        setter.set(carrier, B3, single);
         return;
+      }
+      // "Debug implies an accept decision, so don't also send the X-B3-Sampled header."
+      if (direct) {
+        try {
+          carrier['x-b3-traceid'] = traceId;
+          carrier['x-b3-spanid'] = spanId;
+          if (debug) carrier['x-b3-flags'] = '1';
+          else carrier['x-b3-sampled'] = sampled ? '1' : '0';
+          return;
+        } catch {
+          // frozen or exotic carrier: write through the setter, header by header
+        }
       }
       setter.set(carrier, X_B3_TRACE_ID, traceId);
       setter.set(carrier, X_B3_SPAN_ID, spanId);
-      // "Debug implies an accept decision, so don't also send the X-B3-Sampled header."
       if (debug) setter.set(carrier, X_B3_FLAGS, '1');
       else setter.set(carrier, X_B3_SAMPLED, sampled ? '1' : '0');
     } catch (err) {
@@ -104,20 +129,18 @@ export class B3Propagator implements TextMapPropagator {
 
   /** The context with the remote parent read from `b3` or `x-b3-*` headers, or `context` unchanged. Never throws. */
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
+    const direct = readsDirectly(carrier, getter);
     try {
-      const single = firstValue(getter.get(carrier, B3));
-      if (single !== undefined) {
-        const out = extractSingle(context, single);
-        if (out !== undefined) return out;
-        this._report.report('extract.invalid-single', 'debug', 'malformed b3 header ignored; trying x-b3-* headers');
-      }
-      const out = extractMulti(context, carrier, getter);
-      if (out === undefined) {
-        this._report.report('extract.invalid-multi', 'debug', 'malformed x-b3-* headers ignored');
-        return context;
-      }
-      return out;
+      return this._extract(context, carrier, getter, direct);
     } catch (err) {
+      if (direct) {
+        // A throwing property: read again through the getter, which treats it as absent.
+        try {
+          return this._extract(context, carrier, getter, false);
+        } catch (again) {
+          err = again;
+        }
+      }
       this._report.report('extract.threw', 'warn', 'extract failed; context left unchanged', err);
       return context;
     }
@@ -126,6 +149,62 @@ export class B3Propagator implements TextMapPropagator {
   /** The headers of the encoding this instance writes. */
   fields(): string[] {
     return this._multi ? [X_B3_TRACE_ID, X_B3_SPAN_ID, X_B3_FLAGS, X_B3_SAMPLED, X_B3_PARENT_SPAN_ID] : [B3];
+  }
+
+  private _extract(context: Context, carrier: unknown, getter: TextMapGetter, direct: boolean): Context {
+    if (direct) return this._extractDirect(context, carrier as PlainCarrier);
+    const single = firstValue(getter.get(carrier, B3));
+    if (single !== undefined) {
+      const out = extractSingle(context, single);
+      if (out !== undefined) return out;
+      this._report.report('extract.invalid-single', 'debug', 'malformed b3 header ignored; trying x-b3-* headers');
+    }
+    return this._multiOrReport(
+      context,
+      getter.get(carrier, X_B3_TRACE_ID),
+      getter.get(carrier, X_B3_SPAN_ID),
+      getter.get(carrier, X_B3_SAMPLED),
+      getter.get(carrier, X_B3_FLAGS),
+    );
+  }
+
+  /**
+   * `_extract` for a plain carrier read directly (see `plain-carrier.ts`): the
+   * same decisions on the same values as through the default getter, but the
+   * headers that are not under their lowercase name are looked for ignoring
+   * case in one walk of the keys, not one per name.
+   */
+  private _extractDirect(context: Context, c: PlainCarrier): Context {
+    const b3: unknown = c['b3'];
+    if (isHeaderValue(b3)) {
+      const out = this._single(context, b3);
+      if (out !== undefined) return out;
+    }
+    const values: unknown[] = [b3, c['x-b3-traceid'], c['x-b3-spanid'], c['x-b3-sampled'], c['x-b3-flags']];
+    resolveIgnoringCase(c, HEADER_NAMES, values);
+    if (!isHeaderValue(b3) && values[0] !== undefined) {
+      const out = this._single(context, values[0]);
+      if (out !== undefined) return out;
+    }
+    return this._multiOrReport(context, values[1], values[2], values[3], values[4]);
+  }
+
+  /** The single header's context; `undefined` (reported) when it is malformed. */
+  private _single(context: Context, raw: unknown): Context | undefined {
+    const single = firstValue(raw);
+    if (single === undefined) return undefined;
+    const out = extractSingle(context, single);
+    if (out === undefined) this._report.report('extract.invalid-single', 'debug', 'malformed b3 header ignored; trying x-b3-* headers');
+    return out;
+  }
+
+  private _multiOrReport(context: Context, t: unknown, s: unknown, sm: unknown, f: unknown): Context {
+    const out = extractMulti(context, t, s, sm, f);
+    if (out === undefined) {
+      this._report.report('extract.invalid-multi', 'debug', 'malformed x-b3-* headers ignored');
+      return context;
+    }
+    return out;
   }
 }
 
@@ -175,13 +254,13 @@ function extractSingle(context: Context, h: string): Context | undefined {
   return trace.setSpanContext(ctx, { traceId, spanId, isRemote: true, traceFlags: flags, traceState: undefined });
 }
 
-/** The `x-b3-*` headers; `undefined` when malformed. */
-function extractMulti(context: Context, carrier: unknown, getter: TextMapGetter): Context | undefined {
-  const rawTrace = firstValue(getter.get(carrier, X_B3_TRACE_ID));
-  const rawSpan = firstValue(getter.get(carrier, X_B3_SPAN_ID));
-  const rawSampled = firstValue(getter.get(carrier, X_B3_SAMPLED));
+/** The `x-b3-*` headers, as the getter returned them; `undefined` when malformed. */
+function extractMulti(context: Context, t: unknown, s: unknown, sm: unknown, f: unknown): Context | undefined {
+  const rawTrace = firstValue(t);
+  const rawSpan = firstValue(s);
+  const rawSampled = firstValue(sm);
   // "Debug is encoded as X-B3-Flags: 1. Absent or any other value can be ignored."
-  const debug = firstValue(getter.get(carrier, X_B3_FLAGS)) === '1';
+  const debug = firstValue(f) === '1';
   let flags: number = debug ? TraceFlags.SAMPLED : TraceFlags.NONE;
   let deny = false;
   if (rawSampled !== undefined) {

@@ -14,32 +14,21 @@ export const ANY_HEX = 0x02;
 export const TOKEN = 0x04;
 /** `baggage-octet` of W3C Baggage §3.3.1: printable ASCII except `"` `,` `;` `\` and space. */
 export const BAGGAGE_OCTET = 0x08;
-/** `keychar` of W3C Trace Context §3.3.1.3.1: `a-z 0-9 _ - * / @`. */
-export const TRACESTATE_KEY_CHAR = 0x10;
-/** `lcalpha / DIGIT`: the first character of a tracestate key. */
-export const TRACESTATE_KEY_START = 0x20;
-/** `chr` of W3C Trace Context §3.3.1.3.2: `0x20-0x7E` except `,` and `=`. */
-export const TRACESTATE_VALUE_CHAR = 0x40;
 
 /** The class bits of each ASCII code point; 0 for code points outside every class. */
 export const CHAR_CLASS: Uint8Array = buildTable();
 
 function buildTable(): Uint8Array {
   const t = new Uint8Array(128);
-  for (let c = 0x30; c <= 0x39; c++) t[c]! |= LOWER_HEX | ANY_HEX | TRACESTATE_KEY_CHAR | TRACESTATE_KEY_START;
+  for (let c = 0x30; c <= 0x39; c++) t[c]! |= LOWER_HEX | ANY_HEX;
   for (let c = 0x61; c <= 0x66; c++) t[c]! |= LOWER_HEX | ANY_HEX;
   for (let c = 0x41; c <= 0x46; c++) t[c]! |= ANY_HEX;
-  for (let c = 0x61; c <= 0x7a; c++) t[c]! |= TRACESTATE_KEY_CHAR | TRACESTATE_KEY_START;
-  for (const ch of '_-*/@') t[ch.charCodeAt(0)]! |= TRACESTATE_KEY_CHAR;
   for (let c = 0x30; c <= 0x39; c++) t[c]! |= TOKEN;
   for (let c = 0x41; c <= 0x5a; c++) t[c]! |= TOKEN;
   for (let c = 0x61; c <= 0x7a; c++) t[c]! |= TOKEN;
   for (const ch of "!#$%&'*+-.^_`|~") t[ch.charCodeAt(0)]! |= TOKEN;
   for (let c = 0x21; c <= 0x7e; c++) {
     if (c !== 0x22 && c !== 0x2c && c !== 0x3b && c !== 0x5c) t[c]! |= BAGGAGE_OCTET;
-  }
-  for (let c = 0x20; c <= 0x7e; c++) {
-    if (c !== 0x2c && c !== 0x3d) t[c]! |= TRACESTATE_VALUE_CHAR;
   }
   return t;
 }

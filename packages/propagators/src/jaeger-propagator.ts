@@ -7,6 +7,7 @@ import {
   type Baggage,
   type BaggageEntry,
   type Context,
+  type SpanContext,
   type TextMapGetter,
   type TextMapPropagator,
   type TextMapSetter,
@@ -16,7 +17,8 @@ import { firstValue } from './header-value.js';
 import { isValidSpanIdHex, isValidTraceIdHex, normalizeHexId } from './hex-id.js';
 import { OnceReporter } from './once-reporter.js';
 import { encodeBaggageValue, percentDecode } from './percent-codec.js';
-import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from './w3c-baggage-propagator.js';
+import { isHeaderValue, readsDirectly, writesDirectly, type PlainCarrier } from './plain-carrier.js';
+import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from './parse-baggage.js';
 
 const UBER_TRACE_ID = 'uber-trace-id';
 const UBER_BAGGAGE_PREFIX = 'uberctx';
@@ -99,7 +101,17 @@ export class JaegerPropagator implements TextMapPropagator {
           TRACE_PARTS[0] = traceId;
           TRACE_PARTS[1] = spanId;
           TRACE_PARTS[3] = debug ? '03' : sampled ? '01' : '00';
-          setter.set(carrier, this._traceHeader, TRACE_PARTS.join(':'));
+          const value = TRACE_PARTS.join(':');
+          let written = false;
+          if (writesDirectly(carrier, setter)) {
+            try {
+              carrier[this._traceHeader] = value;
+              written = true;
+            } catch {
+              // frozen or exotic carrier: write through the setter
+            }
+          }
+          if (!written) setter.set(carrier, this._traceHeader, value);
         } else {
           this._report.report('inject.invalid-ids', 'debug', 'span context with invalid ids not injected');
         }
@@ -113,34 +125,46 @@ export class JaegerPropagator implements TextMapPropagator {
 
   /** The context with the remote parent and baggage read from Jaeger headers; what is malformed is left out. Never throws. */
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
-    let ctx = context;
+    const direct = readsDirectly(carrier, getter);
+    const progress: [Context] = [context];
     try {
-      const header = firstValue(getter.get(carrier, this._traceHeader));
-      if (header !== undefined) {
-        const parsed = parseUberTraceId(header);
-        if (parsed === undefined) {
-          this._report.report('extract.invalid', 'debug', 'malformed Jaeger trace header ignored');
-        } else {
-          if (parsed.debug) ctx = ctx.setValue(JAEGER_DEBUG_KEY, true);
-          ctx = trace.setSpanContext(ctx, {
-            traceId: parsed.traceId,
-            spanId: parsed.spanId,
-            isRemote: true,
-            traceFlags: parsed.flags,
-            traceState: undefined,
-          });
+      return this._extract(progress, carrier, getter, direct);
+    } catch (err) {
+      if (direct) {
+        // A throwing property: read again through the getter, which treats it as absent.
+        progress[0] = context;
+        try {
+          return this._extract(progress, carrier, getter, false);
+        } catch (again) {
+          err = again;
         }
       }
-      return this._extractBaggage(ctx, carrier, getter);
-    } catch (err) {
       this._report.report('extract.threw', 'warn', 'extract failed; context left as extracted so far', err);
-      return ctx;
+      return progress[0];
     }
   }
 
   /** Only the trace header: baggage header names depend on the entries. */
   fields(): string[] {
     return [this._traceHeader];
+  }
+
+  /** `progress[0]` holds the context extracted so far, what `extract` returns if something throws. */
+  private _extract(progress: [Context], carrier: unknown, getter: TextMapGetter, direct: boolean): Context {
+    let raw: unknown = direct ? (carrier as PlainCarrier)[this._traceHeader] : undefined;
+    if (!isHeaderValue(raw)) raw = getter.get(carrier, this._traceHeader);
+    const header = firstValue(raw);
+    if (header !== undefined) {
+      const sc = parseUberTraceId(header);
+      if (sc === undefined) {
+        this._report.report('extract.invalid', 'debug', 'malformed Jaeger trace header ignored');
+      } else {
+        let ctx = progress[0];
+        if (parsedDebug) ctx = ctx.setValue(JAEGER_DEBUG_KEY, true);
+        progress[0] = trace.setSpanContext(ctx, sc);
+      }
+    }
+    return this._extractBaggage(progress[0], carrier, getter, direct);
   }
 
   private _injectBaggage(baggage: Baggage, carrier: unknown, setter: TextMapSetter): void {
@@ -177,16 +201,16 @@ export class JaegerPropagator implements TextMapPropagator {
     }
   }
 
-  private _extractBaggage(context: Context, carrier: unknown, getter: TextMapGetter): Context {
-    const keys: unknown = getter.keys(carrier);
-    if (!Array.isArray(keys) || keys.length === 0) return context;
+  private _extractBaggage(context: Context, carrier: unknown, getter: TextMapGetter, direct: boolean): Context {
+    const names = direct ? prefixedOwnKeys(carrier as PlainCarrier, this._baggagePrefix) : getter.keys(carrier);
+    if (!Array.isArray(names) || names.length === 0) return context;
     const prefix = this._baggagePrefix;
     const pn = prefix.length;
     let added: Record<string, BaggageEntry> | undefined;
     let count = 0;
     let bytes = 0;
-    for (let i = 0; i < keys.length; i++) {
-      const name: unknown = keys[i];
+    for (let i = 0; i < names.length; i++) {
+      const name: unknown = names[i];
       if (typeof name !== 'string' || name.length <= pn || !startsWithIgnoreCase(name, prefix)) continue;
       const raw = firstValue(getter.get(carrier, name));
       if (raw === undefined) continue;
@@ -215,8 +239,31 @@ export class JaegerPropagator implements TextMapPropagator {
   }
 }
 
-/** Parses `{trace-id}:{span-id}:{parent-span-id}:{flags}`, URL-decoded first when needed. */
-function parseUberTraceId(raw: string): { traceId: string; spanId: string; flags: number; debug: boolean } | undefined {
+/** Whether the last span context returned by `parseUberTraceId` had the debug bit (saves a result object). */
+let parsedDebug = false;
+
+/**
+ * Parses `{trace-id}:{span-id}:{parent-span-id}:{flags}`, URL-decoded first
+ * when needed, into a remote span context; sets `parsedDebug`. `undefined`
+ * when malformed.
+ */
+function parseUberTraceId(raw: string): SpanContext | undefined {
+  let h = raw;
+  // The form this propagator and OpenTelemetry JS write, 128-bit trace id,
+  // parent 0 and two flag digits, is read by fixed offsets.
+  if (h.length !== 54 || h.charCodeAt(32) !== 0x3a || h.charCodeAt(49) !== 0x3a || h.charCodeAt(50) !== 0x30 || h.charCodeAt(51) !== 0x3a) {
+    return parseGeneral(h);
+  }
+  const traceId = normalizeHexId(h, 0, 32, 32);
+  const spanId = normalizeHexId(h, 33, 49, 16);
+  const hi = hexValue(h.charCodeAt(52));
+  const lo = hexValue(h.charCodeAt(53));
+  if (traceId === undefined || spanId === undefined || hi < 0 || lo < 0) return parseGeneral(h);
+  return spanContextOf(traceId, spanId, lo);
+}
+
+/** Any other form: short ids, a parent span id, one flag digit, URL-encoding. */
+function parseGeneral(raw: string): SpanContext | undefined {
   let h = raw;
   if (h.indexOf('%') !== -1) {
     if (h.length > MAX_ENCODED_HEADER) return undefined;
@@ -233,10 +280,38 @@ function parseUberTraceId(raw: string): { traceId: string; spanId: string; flags
   if (c3 - c2 - 1 < 1 || c3 - c2 - 1 > 16 || !isHexRun(h, c2 + 1, c3)) return undefined;
   const fn = h.length - c3 - 1;
   if (fn < 1 || fn > 2 || !isHexRun(h, c3 + 1, h.length)) return undefined;
-  const bits = parseInt(h.slice(c3 + 1), 16);
-  const debug = (bits & JAEGER_DEBUG) !== 0;
-  const flags = debug || (bits & JAEGER_SAMPLED) !== 0 ? TraceFlags.SAMPLED : TraceFlags.NONE;
-  return { traceId, spanId, flags, debug };
+  // Only the low digit holds the sampled and debug bits.
+  return spanContextOf(traceId, spanId, hexValue(h.charCodeAt(h.length - 1)));
+}
+
+function spanContextOf(traceId: string, spanId: string, bits: number): SpanContext {
+  parsedDebug = (bits & JAEGER_DEBUG) !== 0;
+  const sampled = parsedDebug || (bits & JAEGER_SAMPLED) !== 0;
+  return { traceId, spanId, isRemote: true, traceFlags: sampled ? TraceFlags.SAMPLED : TraceFlags.NONE, traceState: undefined };
+}
+
+/** The value of a hex digit's char code (either case), or -1. */
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  return -1;
+}
+
+/**
+ * The own keys of `carrier` that start with `prefix` ignoring ASCII case, in
+ * `Object.keys` order; walks the keys without building the full list, which
+ * usually holds none of them. `undefined` when there are none.
+ */
+function prefixedOwnKeys(carrier: PlainCarrier, prefix: string): string[] | undefined {
+  let out: string[] | undefined;
+  const pn = prefix.length;
+  for (const k in carrier) {
+    if (k.length > pn && startsWithIgnoreCase(k, prefix) && Object.prototype.hasOwnProperty.call(carrier, k)) {
+      (out ??= []).push(k);
+    }
+  }
+  return out;
 }
 
 function isHexRun(s: string, start: number, end: number): boolean {

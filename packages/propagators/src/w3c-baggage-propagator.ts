@@ -1,5 +1,4 @@
 import {
-  baggageEntryMetadataFromString,
   isTracingSuppressed,
   propagation,
   type BaggageEntry,
@@ -8,30 +7,25 @@ import {
   type TextMapPropagator,
   type TextMapSetter,
 } from '@spool/api';
-import { BAGGAGE_OCTET, CHAR_CLASS, TOKEN, isOws, isToken } from './char-class.js';
+import { isOws, isToken } from './char-class.js';
+import { HeaderBaggage } from './header-baggage.js';
 import { listValue } from './header-value.js';
 import { OnceReporter } from './once-reporter.js';
-import { encodeBaggageValue, percentDecode } from './percent-codec.js';
+import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS, isValidProperties, parseBaggage } from './parse-baggage.js';
+import { encodeBaggageValue } from './percent-codec.js';
+import { isHeaderValue, readsDirectly, writesDirectly } from './plain-carrier.js';
 
 const BAGGAGE = 'baggage';
 
-/**
- * Most list members propagated or accepted. W3C Baggage §3.3.3 requires at least
- * 64; this is the limit of the ABNF (`0*179`) and of OpenTelemetry JS.
- */
-export const BAGGAGE_MAX_MEMBERS = 180;
-/**
- * Most bytes of the combined `baggage` value, commas included (W3C Baggage
- * §3.3.3 requires at least 8192). A single member may use all of it: unlike
- * OpenTelemetry JS there is no separate per-member cap, which would violate the
- * spec's "MUST propagate" for a large member in a small header.
- */
-export const BAGGAGE_MAX_BYTES = 8192;
 /** Keys already found to be tokens; baggage keys repeat from request to request. Bounded. */
 const knownKeys = new Set<string>();
 const MAX_KNOWN_KEYS = 512;
-/** Scanning of an incoming header stops at the first member starting beyond this offset. */
-const MAX_SCAN = 65536;
+/**
+ * Headers up to this length are kept in a `HeaderBaggage` and parsed on first
+ * use; a longer one (mostly junk: at most 8192 bytes of it can be accepted) is
+ * parsed at once, so the context does not hold on to it.
+ */
+const MAX_LAZY_HEADER = 16384;
 
 /**
  * Propagates baggage in the W3C `baggage` header (W3C Baggage, §3).
@@ -50,7 +44,10 @@ const MAX_SCAN = 65536;
  * dropping the others. The same limits apply: members after the 180th, or whose
  * bytes would exceed 8192 in total, are skipped. A header with no valid member
  * leaves the context unchanged; otherwise the extracted baggage replaces any
- * baggage in the context. Never throws.
+ * baggage in the context. The header is validated during extract (what is
+ * accepted, dropped and reported is decided there) and its entries are built
+ * when the baggage is first read, so passing baggage on unread costs no
+ * decoding. Never throws.
  */
 export class W3CBaggagePropagator implements TextMapPropagator {
   private readonly _report: OnceReporter;
@@ -93,7 +90,17 @@ export class W3CBaggagePropagator implements TextMapPropagator {
         members.push(member);
         bytes += 1 + member.length;
       }
-      if (members.length > 0) setter.set(carrier, BAGGAGE, members.length === 1 ? members[0]! : members.join(','));
+      if (members.length === 0) return;
+      const header = members.length === 1 ? members[0]! : members.join(',');
+      if (writesDirectly(carrier, setter)) {
+        try {
+          carrier['baggage'] = header;
+          return;
+        } catch {
+          // frozen or exotic carrier: write through the setter
+        }
+      }
+      setter.set(carrier, BAGGAGE, header);
     } catch (err) {
       this._report.report('inject.threw', 'warn', 'inject failed; baggage not propagated', err);
     }
@@ -102,13 +109,21 @@ export class W3CBaggagePropagator implements TextMapPropagator {
   /** The context with the baggage read from `baggage` headers, or `context` unchanged. Never throws. */
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
     try {
-      const raw = getter.get(carrier, BAGGAGE);
+      // A direct read that throws is repeated through the getter, which treats it as absent.
+      let raw: unknown = readsDirectly(carrier, getter) ? readOwnHeader(carrier) : undefined;
+      if (!isHeaderValue(raw)) raw = getter.get(carrier, BAGGAGE);
       if (raw === undefined) return context;
       const header = listValue(raw);
       if (header === undefined) return context;
-      const entries = parseBaggage(header, this._report);
-      if (entries === undefined) return context;
-      return propagation.setBaggage(context, propagation.createBaggage(entries));
+      if (header.length > MAX_LAZY_HEADER) {
+        const pairs: [string, BaggageEntry][] = [];
+        if (parseBaggage(header, this._report, pairs) === 0) return context;
+        return propagation.setBaggage(context, propagation.createBaggage(pairs));
+      }
+      // Validated now (what is accepted, and what is reported, is decided
+      // here); the entries are built when first read (see HeaderBaggage).
+      if (parseBaggage(header, this._report, undefined) === 0) return context;
+      return propagation.setBaggage(context, new HeaderBaggage(header));
     } catch (err) {
       this._report.report('extract.threw', 'warn', 'extract failed; context left unchanged', err);
       return context;
@@ -118,6 +133,15 @@ export class W3CBaggagePropagator implements TextMapPropagator {
   /** `baggage`. */
   fields(): string[] {
     return [BAGGAGE];
+  }
+}
+
+/** `carrier['baggage']`, or `undefined` when reading it throws. */
+function readOwnHeader(carrier: Record<string, unknown>): unknown {
+  try {
+    return carrier['baggage'];
+  } catch {
+    return undefined;
   }
 }
 
@@ -140,108 +164,4 @@ function metadataString(metadata: unknown): string | undefined {
   while (b > a && isOws(s.charCodeAt(b - 1))) b--;
   if (a === b) return '';
   return isValidProperties(s, a, b) ? s.slice(a, b) : undefined;
-}
-
-/**
- * `property *( OWS ";" OWS property )` in `s[start, end)` where
- * `property = key OWS "=" OWS value / key OWS` (W3C Baggage §3.3.1).
- */
-function isValidProperties(s: string, start: number, end: number): boolean {
-  let i = start;
-  for (;;) {
-    while (i < end && isOws(s.charCodeAt(i))) i++;
-    const k = i;
-    while (i < end && isClass(s.charCodeAt(i), TOKEN)) i++;
-    if (i === k) return false;
-    while (i < end && isOws(s.charCodeAt(i))) i++;
-    if (i < end && s.charCodeAt(i) === 0x3d) {
-      i++;
-      while (i < end && isOws(s.charCodeAt(i))) i++;
-      while (i < end && isClass(s.charCodeAt(i), BAGGAGE_OCTET)) i++;
-      while (i < end && isOws(s.charCodeAt(i))) i++;
-    }
-    if (i === end) return true;
-    if (s.charCodeAt(i) !== 0x3b) return false;
-    i++;
-  }
-}
-
-function isClass(c: number, flag: number): boolean {
-  return c < 128 && (CHAR_CLASS[c]! & flag) !== 0;
-}
-
-/**
- * Parses a combined `baggage` value by offset into a record (a `__proto__`
- * key is an ordinary own entry), or `undefined` when no member is valid. See `W3CBaggagePropagator` for the rules.
- */
-function parseBaggage(h: string, report: OnceReporter): Record<string, BaggageEntry> | undefined {
-  const len = h.length;
-  let entries: Record<string, BaggageEntry> | undefined;
-  let count = 0;
-  let bytes = 0;
-  let pos = 0;
-  while (pos < len && pos <= MAX_SCAN) {
-    let e = h.indexOf(',', pos);
-    if (e === -1) e = len;
-    let s = pos;
-    let t = e;
-    pos = e + 1;
-    while (s < t && isOws(h.charCodeAt(s))) s++;
-    while (t > s && isOws(h.charCodeAt(t - 1))) t--;
-    if (s === t) continue; // empty member
-    if (count === BAGGAGE_MAX_MEMBERS) {
-      report.report('extract.limit', 'debug', `baggage beyond ${BAGGAGE_MAX_MEMBERS} members or ${BAGGAGE_MAX_BYTES} bytes dropped`);
-      break;
-    }
-    const size = t - s + (count === 0 ? 0 : 1);
-    if (bytes + size > BAGGAGE_MAX_BYTES) {
-      report.report('extract.limit', 'debug', `baggage beyond ${BAGGAGE_MAX_MEMBERS} members or ${BAGGAGE_MAX_BYTES} bytes dropped`);
-      continue;
-    }
-    // key
-    let i = s;
-    while (i < t && isClass(h.charCodeAt(i), TOKEN)) i++;
-    const keyEnd = i;
-    while (i < t && isOws(h.charCodeAt(i))) i++;
-    if (keyEnd === s || i === t || h.charCodeAt(i) !== 0x3d) {
-      report.report('extract.invalid-member', 'debug', 'malformed baggage member skipped');
-      continue;
-    }
-    i++;
-    while (i < t && isOws(h.charCodeAt(i))) i++;
-    // value
-    const valueStart = i;
-    while (i < t && isClass(h.charCodeAt(i), BAGGAGE_OCTET)) i++;
-    const valueEnd = i;
-    while (i < t && isOws(h.charCodeAt(i))) i++;
-    let metadata: string | undefined;
-    if (i < t) {
-      if (h.charCodeAt(i) !== 0x3b) {
-        report.report('extract.invalid-member', 'debug', 'malformed baggage member skipped');
-        continue;
-      }
-      let m = i + 1;
-      while (m < t && isOws(h.charCodeAt(m))) m++;
-      // A bare trailing ';' (which OpenTelemetry JS writes for empty metadata) is accepted as no metadata.
-      if (m < t) {
-        if (!isValidProperties(h, m, t)) {
-          report.report('extract.invalid-member', 'debug', 'malformed baggage member skipped');
-          continue;
-        }
-        metadata = h.slice(m, t);
-      }
-    }
-    const key = h.slice(s, keyEnd);
-    const value = percentDecode(h.slice(valueStart, valueEnd));
-    const entry: BaggageEntry =
-      metadata === undefined ? { value } : { value, metadata: baggageEntryMetadataFromString(metadata) };
-    if (entries === undefined) entries = {};
-    // A plain object stays in V8's fast mode (a null-prototype one does not);
-    // the one key that assignment would turn into a prototype change is defined instead.
-    if (key === '__proto__') Object.defineProperty(entries, key, { value: entry, enumerable: true, writable: true, configurable: true });
-    else entries[key] = entry;
-    count++;
-    bytes += size;
-  }
-  return entries;
 }

@@ -1,4 +1,5 @@
 import {
+  createTraceState,
   isTracingSuppressed,
   trace,
   type Context,
@@ -9,10 +10,10 @@ import {
   type TraceState,
 } from '@spool/api';
 import { CHAR_CLASS, LOWER_HEX, isOws } from './char-class.js';
-import { HeaderTraceState, TRACESTATE_MAX_HEADER_LENGTH, normalizeTraceState } from './header-trace-state.js';
 import { isLowerHexNonZero, isValidSpanIdHex, isValidTraceIdHex } from './hex-id.js';
 import { listValue, soleValue } from './header-value.js';
 import { OnceReporter } from './once-reporter.js';
+import { isHeaderValue, readsDirectly, writesDirectly } from './plain-carrier.js';
 
 const TRACEPARENT = 'traceparent';
 const TRACESTATE = 'tracestate';
@@ -32,6 +33,16 @@ const FLAGS_HEX = ['00', '01', '02', '03'];
  * of strings calls no user code, so nothing can re-enter between fill and join.
  */
 const TRACEPARENT_PARTS = ['00', '', '', ''];
+
+/**
+ * The prototype of `@spool/api`'s TraceState. A list of that class (made by
+ * `createTraceState`, by this propagator's extract, or by `set`/`unset` on
+ * one) validates itself against the same W3C grammar, keeps its string in
+ * ECMAScript private fields and serializes to a canonical value, so inject
+ * writes it without checking it again. Another copy of `@spool/api` has
+ * another prototype and takes the foreign path, which is correct, only slower.
+ */
+const API_TRACE_STATE: unknown = Object.getPrototypeOf(createTraceState());
 
 /*
  * The last foreign tracestate found valid (object and string) and its canonical
@@ -57,19 +68,17 @@ let lastForeignOut = '';
  * the end or a `-`. Lowercase hex only; all-zero ids, repeated `traceparent`
  * headers and anything malformed are ignored, leaving the context unchanged.
  * Surrounding spaces and tabs are ignored. The extracted span context is remote.
- * Several `tracestate` values are combined in order; the result is validated
- * when first used (read, changed or injected), and an invalid one then behaves
- * as an empty list: dropped without dropping the `traceparent`. Never throws.
+ * Several `tracestate` values are combined in order into a list made by
+ * `createTraceState` of `@spool/api` (one grammar for both packages), which is
+ * validated when first used (read, changed or injected): an invalid one then
+ * behaves as an empty list, dropped without dropping the `traceparent`
+ * (reported once by `@spool/api` through `diag.debug`). Never throws.
  */
 export class W3CTraceContextPropagator implements TextMapPropagator {
   private readonly _report: OnceReporter;
-  private readonly _onInvalidTraceState: () => void;
 
   constructor() {
-    const report = new OnceReporter('W3CTraceContextPropagator');
-    this._report = report;
-    this._onInvalidTraceState = () =>
-      report.report('extract.invalid-tracestate', 'debug', 'malformed tracestate dropped, traceparent kept');
+    this._report = new OnceReporter('W3CTraceContextPropagator');
   }
 
   /** Writes `traceparent` (and a non-empty `tracestate`) for the context's span context; see the class. Never throws. */
@@ -86,12 +95,20 @@ export class W3CTraceContextPropagator implements TextMapPropagator {
       TRACEPARENT_PARTS[1] = traceId;
       TRACEPARENT_PARTS[2] = spanId;
       TRACEPARENT_PARTS[3] = FLAGS_HEX[sc.traceFlags & KNOWN_FLAGS]!;
-      setter.set(carrier, TRACEPARENT, TRACEPARENT_PARTS.join('-'));
+      const traceparent = TRACEPARENT_PARTS.join('-');
       const ts = sc.traceState;
-      if (ts !== undefined && ts !== null) {
-        const value = this._serializeTraceState(ts);
-        if (value !== '') setter.set(carrier, TRACESTATE, value);
+      const tracestate = ts === undefined || ts === null ? '' : this._serializeTraceState(ts);
+      if (writesDirectly(carrier, setter)) {
+        try {
+          carrier['traceparent'] = traceparent;
+          if (tracestate !== '') carrier['tracestate'] = tracestate;
+          return;
+        } catch {
+          // frozen or exotic carrier: write through the setter, header by header
+        }
       }
+      setter.set(carrier, TRACEPARENT, traceparent);
+      if (tracestate !== '') setter.set(carrier, TRACESTATE, tracestate);
     } catch (err) {
       this._report.report('inject.threw', 'warn', 'inject failed; headers may be incomplete', err);
     }
@@ -99,28 +116,18 @@ export class W3CTraceContextPropagator implements TextMapPropagator {
 
   /** The context with the remote parent read from `traceparent`/`tracestate`, or `context` unchanged. Never throws. */
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
+    const direct = readsDirectly(carrier, getter);
     try {
-      const raw = getter.get(carrier, TRACEPARENT);
-      if (raw === undefined) return context;
-      const header = soleValue(raw);
-      const sc = header === undefined ? undefined : parseTraceparent(header);
-      if (sc === undefined) {
-        this._report.report('extract.invalid-traceparent', 'debug', 'malformed traceparent ignored');
-        return context;
-      }
-      // §3.3: tracestate is read only after a valid traceparent. It is kept
-      // as received and validated on first use (see HeaderTraceState).
-      const rawState = getter.get(carrier, TRACESTATE);
-      if (rawState !== undefined) {
-        const combined = listValue(rawState);
-        if (combined === undefined || combined.length > TRACESTATE_MAX_HEADER_LENGTH) {
-          this._report.report('extract.invalid-tracestate', 'debug', 'malformed tracestate dropped, traceparent kept');
-        } else if (combined.length !== 0) {
-          sc.traceState = new HeaderTraceState(combined, false, this._onInvalidTraceState);
+      return this._extract(context, carrier, getter, direct);
+    } catch (err) {
+      if (direct) {
+        // A throwing property: read again through the getter, which treats it as absent.
+        try {
+          return this._extract(context, carrier, getter, false);
+        } catch (again) {
+          err = again;
         }
       }
-      return trace.setSpanContext(context, sc);
-    } catch (err) {
       this._report.report('extract.threw', 'warn', 'extract failed; context left unchanged', err);
       return context;
     }
@@ -131,30 +138,76 @@ export class W3CTraceContextPropagator implements TextMapPropagator {
     return [TRACEPARENT, TRACESTATE];
   }
 
+  private _extract(context: Context, carrier: unknown, getter: TextMapGetter, direct: boolean): Context {
+    let raw: unknown = direct ? (carrier as Record<string, unknown>)['traceparent'] : undefined;
+    if (!isHeaderValue(raw)) raw = getter.get(carrier, TRACEPARENT);
+    if (raw === undefined) return context;
+    const header = soleValue(raw);
+    const sc = header === undefined ? undefined : parseTraceparent(header);
+    if (sc === undefined) {
+      this._report.report('extract.invalid-traceparent', 'debug', 'malformed traceparent ignored');
+      return context;
+    }
+    // §3.3: tracestate is read only after a valid traceparent. It is kept as
+    // received and validated on first use (see createTraceState).
+    let rawState: unknown = direct ? (carrier as Record<string, unknown>)['tracestate'] : undefined;
+    if (!isHeaderValue(rawState)) rawState = getter.get(carrier, TRACESTATE);
+    if (rawState !== undefined) {
+      const combined = listValue(rawState);
+      if (combined === undefined) {
+        this._report.report('extract.invalid-tracestate', 'debug', 'malformed tracestate dropped, traceparent kept');
+      } else if (combined.length !== 0) {
+        sc.traceState = createTraceState(combined);
+      }
+    }
+    return trace.setSpanContext(context, sc);
+  }
+
+  /** The value to write for `ts`: canonical, or `''` (reported) when it is invalid or its `serialize` throws. */
   private _serializeTraceState(ts: TraceState): string {
-    if (ts instanceof HeaderTraceState) return ts.serialize();
-    // A foreign TraceState (another SDK's, or built by the application): its
-    // output is validated like an incoming header before it goes on the wire.
-    // TraceState is immutable by contract (set/unset return new lists), so
-    // the same object serializes to the same string.
+    try {
+      if (Object.getPrototypeOf(ts) === API_TRACE_STATE) return ts.serialize();
+      return this._serializeForeign(ts);
+    } catch (err) {
+      this._report.report('inject.invalid-tracestate', 'warn', 'invalid tracestate not injected', err);
+      return '';
+    }
+  }
+
+  /**
+   * A foreign TraceState (another SDK's, or built by the application): its
+   * output is validated like an incoming header before it goes on the wire.
+   * TraceState is immutable by contract (set/unset return new lists), so the
+   * same object serializes to the same string.
+   */
+  private _serializeForeign(ts: TraceState): string {
     if (ts === lastForeignState) return lastForeignOut;
     const value: unknown = ts.serialize();
-    if (value === lastForeignIn) {
+    if (typeof value === 'string' && value === lastForeignIn) {
       lastForeignState = ts;
       return lastForeignOut;
     }
-    const canonical = typeof value === 'string' ? normalizeTraceState(value) : undefined;
-    if (canonical !== undefined) {
-      lastForeignState = ts;
-      lastForeignIn = value as string;
-      lastForeignOut = canonical;
-    }
-    if (canonical === undefined) {
-      this._report.report('inject.invalid-tracestate', 'warn', 'invalid tracestate not injected');
+    const canonical = typeof value === 'string' ? createTraceState(value).serialize() : '';
+    if (canonical === '') {
+      if (typeof value !== 'string' || !isBlankList(value)) {
+        this._report.report('inject.invalid-tracestate', 'warn', 'invalid tracestate not injected');
+      }
       return '';
     }
+    lastForeignState = ts;
+    lastForeignIn = value as string;
+    lastForeignOut = canonical;
     return canonical;
   }
+}
+
+/** True for a list with no members: only commas, spaces and tabs. */
+function isBlankList(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x2c && !isOws(c)) return false;
+  }
+  return true;
 }
 
 /**

@@ -195,3 +195,54 @@ describe('W3CBaggagePropagator extract', () => {
     assert.equal(b.getEntry('plain')?.value, 'v');
   });
 });
+
+describe('W3CBaggagePropagator extracted baggage', () => {
+  const header = 'a=1;p=x, b = %41%20b ,bad key=1,c=';
+
+  it('behaves as a baggage made with createBaggage from the same entries', () => {
+    const b = extract({ baggage: header })!;
+    const reference = propagation.createBaggage({
+      a: { value: '1', metadata: baggageEntryMetadataFromString('p=x') },
+      b: { value: 'A b' },
+      c: { value: '' },
+    });
+    const show = (x: Baggage) => x.getAllEntries().map(([k, e]) => [k, e.value, e.metadata?.toString()]);
+    assert.deepEqual(show(b), show(reference));
+    assert.equal(b.getEntry('b')?.value, 'A b');
+    assert.equal(b.getEntry('missing'), undefined);
+    assert.deepEqual(show(b.setEntry('d', { value: '4' })), show(reference.setEntry('d', { value: '4' })));
+    assert.deepEqual(show(b.removeEntry('a')), show(reference.removeEntry('a')));
+    assert.deepEqual(show(b.removeEntries('a', 'c')), show(reference.removeEntries('a', 'c')));
+    assert.deepEqual(b.clear().getAllEntries(), []);
+  });
+
+  it('is immutable: setters return new baggage and handed-out entries are copies', () => {
+    const b = extract({ baggage: header })!;
+    const next = b.setEntry('a', { value: 'changed' });
+    assert.equal(b.getEntry('a')?.value, '1');
+    assert.equal(next.getEntry('a')?.value, 'changed');
+    const entry = b.getEntry('a')!;
+    entry.value = 'mutated';
+    b.getAllEntries()[0]![1].value = 'mutated';
+    assert.equal(b.getEntry('a')?.value, '1');
+  });
+
+  it('reports malformed members during extract, before the entries are read', async () => {
+    const p = new W3CBaggagePropagator();
+    const records = await captureDiag(() => {
+      p.extract(ROOT_CONTEXT, { baggage: 'ok=1,bad key=2' }, defaultTextMapGetter);
+    });
+    assert.ok(records.some((r) => r.level === 'debug' && r.message.includes('malformed baggage member')));
+  });
+
+  it('reads a long header with junk the same way', () => {
+    const junk = ` ,${' '.repeat(20000)},`;
+    const b = extract({ baggage: `k=v${junk}k2=v2` })!;
+    assert.deepEqual(values(b), { k: 'v', k2: 'v2' });
+  });
+
+  it('re-injects what it extracted', () => {
+    const ctx = propagator.extract(ROOT_CONTEXT, { baggage: header }, defaultTextMapGetter);
+    assert.deepEqual(inject(ctx), { baggage: 'a=1;p=x,b=A%20b,c=' });
+  });
+});

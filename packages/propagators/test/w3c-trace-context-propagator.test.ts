@@ -295,3 +295,62 @@ describe('W3CTraceContextPropagator tracestate', () => {
     assert.equal(ts.set('x', '1').serialize(), 'x=1');
   });
 });
+
+describe('W3CTraceContextPropagator and createTraceState', () => {
+  // One grammar: the propagator builds its lists with @spool/api's
+  // createTraceState, whose own tests hold the table of the spec's cases.
+  const raws = [
+    'rojo=00f067aa0ba902b7,congo=t61rcWkgMzE',
+    ' a=1 ,\tb=2\t, c=3 ',
+    'a=1,,, b=2,',
+    '0abc=1,foo@=2,foo@@bar=3,foo@bar@baz=4',
+    `${'t'.repeat(241)}@${'v'.repeat(14)}=1,t@${'v'.repeat(15)}=2`,
+    'foo=1,foo=2',
+    'k=  leading spaces',
+    'FOO=1,bar=2',
+    '@foo=1,bar=2',
+    'foo=,bar=3',
+    'foo=bar=baz',
+    `foo=1,${'z'.repeat(257)}=1`,
+    Array.from({ length: 33 }, (_, i) => `k${i}=${i}`).join(','),
+  ];
+  for (const raw of raws) {
+    it(`propagates what createTraceState makes of ${JSON.stringify(raw.slice(0, 40))}`, () => {
+      const expected = createTraceState(raw).serialize();
+      assert.equal(reinjectedState(raw) ?? '', expected);
+    });
+  }
+
+  it('extracts a list of the API class, which inject writes without checking it again', () => {
+    const ctx = propagator.extract(ROOT_CONTEXT, { traceparent: VALID, tracestate: 'a=1' }, defaultTextMapGetter);
+    const ts = trace.getSpanContext(ctx)?.traceState;
+    assert.equal(Object.getPrototypeOf(ts), Object.getPrototypeOf(createTraceState()));
+  });
+
+  it('still writes the traceparent for an object that only borrows the API class prototype', async () => {
+    const fake = Object.create(Object.getPrototypeOf(createTraceState())) as TraceState;
+    await captureDiag(() => {
+      assert.deepEqual(inject(withSpanContext({ traceState: fake })), { traceparent: VALID });
+    });
+  });
+
+  it('still writes the traceparent when a foreign tracestate throws', async () => {
+    const weird = withSpanContext({ traceState: { serialize() { throw new Error('x'); } } as unknown as TraceState });
+    await captureDiag(() => {
+      assert.deepEqual(inject(weird), { traceparent: VALID });
+    });
+  });
+
+  it('writes nothing for a foreign tracestate that is blank, without a warning', async () => {
+    const blank: TraceState = { get: () => undefined, set() { return this; }, unset() { return this; }, serialize: () => ' , ' };
+    const records = await captureDiag(() => {
+      assert.deepEqual(inject(withSpanContext({ traceState: blank })), { traceparent: VALID });
+    });
+    assert.ok(!records.some((r) => r.level === 'warn'));
+  });
+});
+
+function reinjectedState(tracestate: string): string | undefined {
+  const ctx = propagator.extract(ROOT_CONTEXT, { traceparent: VALID, tracestate }, defaultTextMapGetter);
+  return inject(ctx).tracestate;
+}
