@@ -11,8 +11,8 @@ function isEntry(entry: unknown): entry is BaggageEntry {
  * baggage's `getAllEntries()`, where a repeated key keeps its first position
  * and its last entry. Entries are copied (their `value` and `metadata`); those
  * that are not objects with a string `value` are dropped, and so are pairs that
- * are not arrays or whose key is not a string. A non-object argument gives an empty baggage. Never throws
- * on such input.
+ * are not arrays or whose key is not a string. A non-object argument gives an
+ * empty baggage. Never throws on such input.
  */
 export function createBaggage(entries: Record<string, BaggageEntry> | readonly (readonly [string, BaggageEntry])[] = {}): Baggage {
   const out = new BaggageBuilder();

@@ -1,29 +1,30 @@
 import { propagation, type Baggage, type BaggageEntry } from '@spool/api';
-import { parseBaggage } from './parse-baggage.js';
+import { baggageEntries } from './scan-baggage.js';
 
 /**
  * The baggage `W3CBaggagePropagator.extract` puts in the context: the
- * `baggage` header, already validated (the members it accepts are known), whose
- * entries are built on first use. Building them (slicing keys and values,
- * percent-decoding, one metadata object and two more objects per entry) is
- * most of the cost of extract, and a service that only passes baggage on, or
- * never looks at it, then never pays it.
+ * `baggage` header, already validated by `scanBaggage`, with the offsets of the
+ * members it accepted; the entries are built on first use. Building them
+ * (slicing keys and values, percent-decoding, a metadata object and two more
+ * objects per entry, the API's arrays) is half the cost of extract, and a
+ * service that only passes baggage on, or never looks at it, never pays it.
  *
- * The first call of any method parses the header once more, with the same
- * `parseBaggage` that validated it, so the entries are exactly those extract
- * accepted, into a baggage of `@spool/api` that every later call uses. Setters
- * return that API's baggage. Immutable: the header and the parsed baggage are
- * private and set once.
+ * The first call of any method builds the entries from the offsets, so they are
+ * exactly those extract accepted, into a baggage of `@spool/api` that every
+ * later call uses. Setters return that API's baggage. Immutable: the header,
+ * the offsets and the built baggage are private and set once.
  *
  * @internal instances escape as `Baggage`.
  */
 export class HeaderBaggage implements Baggage {
   readonly #header: string;
+  readonly #offsets: readonly number[];
   #parsed: Baggage | undefined;
 
-  /** `header` must be a value `parseBaggage` accepts at least one member of. */
-  constructor(header: string) {
+  /** `offsets`: what `scanBaggage` returned for `header` (at least one member); owned from now on. */
+  constructor(header: string, offsets: readonly number[]) {
     this.#header = header;
+    this.#offsets = offsets;
     this.#parsed = undefined;
   }
 
@@ -60,9 +61,7 @@ export class HeaderBaggage implements Baggage {
   #entries(): Baggage {
     let parsed = this.#parsed;
     if (parsed === undefined) {
-      const pairs: [string, BaggageEntry][] = [];
-      parseBaggage(this.#header, undefined, pairs);
-      parsed = this.#parsed = propagation.createBaggage(pairs);
+      parsed = this.#parsed = propagation.createBaggage(baggageEntries(this.#header, this.#offsets));
     }
     return parsed;
   }

@@ -1,6 +1,6 @@
 export { W3CTraceContextPropagator } from './w3c-trace-context-propagator.js';
 export { W3CBaggagePropagator } from './w3c-baggage-propagator.js';
-export { BAGGAGE_MAX_MEMBERS, BAGGAGE_MAX_BYTES } from './parse-baggage.js';
+export { BAGGAGE_MAX_MEMBERS, BAGGAGE_MAX_BYTES } from './scan-baggage.js';
 export { B3Propagator } from './b3-propagator.js';
 export type { B3PropagatorConfig } from './b3-propagator.js';
 export { B3InjectEncoding } from './b3-inject-encoding.js';

@@ -18,7 +18,7 @@ import { isValidSpanIdHex, isValidTraceIdHex, normalizeHexId } from './hex-id.js
 import { OnceReporter } from './once-reporter.js';
 import { encodeBaggageValue, percentDecode } from './percent-codec.js';
 import { isHeaderValue, readsDirectly, writesDirectly, type PlainCarrier } from './plain-carrier.js';
-import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from './parse-baggage.js';
+import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from './scan-baggage.js';
 
 const UBER_TRACE_ID = 'uber-trace-id';
 const UBER_BAGGAGE_PREFIX = 'uberctx';
@@ -247,8 +247,7 @@ let parsedDebug = false;
  * when needed, into a remote span context; sets `parsedDebug`. `undefined`
  * when malformed.
  */
-function parseUberTraceId(raw: string): SpanContext | undefined {
-  let h = raw;
+function parseUberTraceId(h: string): SpanContext | undefined {
   // The form this propagator and OpenTelemetry JS write, 128-bit trace id,
   // parent 0 and two flag digits, is read by fixed offsets.
   if (h.length !== 54 || h.charCodeAt(32) !== 0x3a || h.charCodeAt(49) !== 0x3a || h.charCodeAt(50) !== 0x30 || h.charCodeAt(51) !== 0x3a) {

@@ -23,7 +23,11 @@ import {
  * write through the setter, which swallows errors header by header. They read
  * directly only the exact key, and when it holds no header value ask the
  * default getter, which repeats that read and then looks for the key ignoring
- * case; a read that throws sends the whole extract back through the getter.
+ * case (B3, which reads five names, looks for all its missing ones in one walk
+ * of the keys with `resolveIgnoringCase`). A direct read that throws is
+ * treated as the getter treats it: the extract is redone through the getter,
+ * or (for a single header) the read counts as a miss and goes to the getter.
+ * `test/plain-carrier.test.ts` compares both paths over hostile carriers.
  *
  * @internal
  */

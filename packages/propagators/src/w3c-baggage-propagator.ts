@@ -1,7 +1,6 @@
 import {
   isTracingSuppressed,
   propagation,
-  type BaggageEntry,
   type Context,
   type TextMapGetter,
   type TextMapPropagator,
@@ -11,7 +10,7 @@ import { isOws, isToken } from './char-class.js';
 import { HeaderBaggage } from './header-baggage.js';
 import { listValue } from './header-value.js';
 import { OnceReporter } from './once-reporter.js';
-import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS, isValidProperties, parseBaggage } from './parse-baggage.js';
+import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS, baggageEntries, isValidProperties, scanBaggage } from './scan-baggage.js';
 import { encodeBaggageValue } from './percent-codec.js';
 import { isHeaderValue, readsDirectly, writesDirectly } from './plain-carrier.js';
 
@@ -115,15 +114,16 @@ export class W3CBaggagePropagator implements TextMapPropagator {
       if (raw === undefined) return context;
       const header = listValue(raw);
       if (header === undefined) return context;
-      if (header.length > MAX_LAZY_HEADER) {
-        const pairs: [string, BaggageEntry][] = [];
-        if (parseBaggage(header, this._report, pairs) === 0) return context;
-        return propagation.setBaggage(context, propagation.createBaggage(pairs));
-      }
-      // Validated now (what is accepted, and what is reported, is decided
-      // here); the entries are built when first read (see HeaderBaggage).
-      if (parseBaggage(header, this._report, undefined) === 0) return context;
-      return propagation.setBaggage(context, new HeaderBaggage(header));
+      // Validated now: what is accepted, skipped and reported is decided here.
+      const offsets = scanBaggage(header, this._report);
+      if (offsets === undefined) return context;
+      // The entries are built when first read (see HeaderBaggage), except
+      // from a long header, which the context should not hold on to.
+      const baggage =
+        header.length > MAX_LAZY_HEADER
+          ? propagation.createBaggage(baggageEntries(header, offsets))
+          : new HeaderBaggage(header, offsets);
+      return propagation.setBaggage(context, baggage);
     } catch (err) {
       this._report.report('extract.threw', 'warn', 'extract failed; context left unchanged', err);
       return context;

@@ -54,23 +54,23 @@ export function isValidProperties(s: string, start: number, end: number): boolea
 }
 
 /**
- * Parses a combined `baggage` value by offset and returns how many members it
- * accepts. With `out`, each accepted member is appended to it as a
- * `[key, entry]` pair, in order (`createBaggage` keeps the first position and
- * the last entry of a repeated key); without, nothing is built: the members
- * are only validated and counted, which is what `extract` does before it
- * stores the header in a `HeaderBaggage`. Both ways accept exactly the same
- * members. Problems go to `report` when it is given.
+ * Validates a combined `baggage` value by offset and returns where its
+ * accepted members are: six offsets per member, `[keyStart, keyEnd,
+ * valueStart, valueEnd, propertiesStart, propertiesEnd]` (the properties range
+ * is empty when there are none), in header order; `undefined` when no member
+ * is accepted. Nothing else is built: `baggageEntries` slices and decodes the
+ * members from these offsets, on first read of the baggage (see
+ * `HeaderBaggage`). Problems go to `report` when it is given.
  *
  * Rules (W3C Baggage §3.3.1): `key OWS "=" OWS value *( OWS ";" OWS property )`
  * with optional whitespace around each member; an invalid member is skipped;
- * empty members are skipped; values are percent-decoded (invalid UTF-8 becomes
- * U+FFFD); a bare trailing `;` means no properties. Limits (§3.3.3): members
- * after the 180th, or whose bytes would take the total past 8192, are skipped;
- * scanning stops 64 KiB into the value.
+ * empty members are skipped; a bare trailing `;` means no properties. Limits
+ * (§3.3.3): members after the 180th, or whose bytes would take the total past
+ * 8192, are skipped; scanning stops 64 KiB into the value.
  */
-export function parseBaggage(h: string, report: OnceReporter | undefined, out: [string, BaggageEntry][] | undefined): number {
+export function scanBaggage(h: string, report: OnceReporter | undefined): number[] | undefined {
   const len = h.length;
+  let offsets: number[] | undefined;
   let count = 0;
   let bytes = 0;
   let pos = 0;
@@ -124,13 +124,28 @@ export function parseBaggage(h: string, report: OnceReporter | undefined, out: [
     }
     count++;
     bytes += size;
-    if (out !== undefined) {
-      const value = percentDecode(h.slice(valueStart, valueEnd));
-      out.push([
-        h.slice(s, keyEnd),
-        m === t ? { value } : { value, metadata: baggageEntryMetadataFromString(h.slice(m, t)) },
-      ]);
-    }
+    if (offsets === undefined) offsets = [s, keyEnd, valueStart, valueEnd, m, t];
+    else offsets.push(s, keyEnd, valueStart, valueEnd, m, t);
   }
-  return count;
+  return offsets;
+}
+
+/**
+ * The `[key, entry]` pairs of the members `scanBaggage` found in `h` (its
+ * `offsets`), in order: values percent-decoded (invalid UTF-8 becomes U+FFFD),
+ * properties kept as metadata. `createBaggage` takes them as they are (a
+ * repeated key keeps its first position and its last entry).
+ */
+export function baggageEntries(h: string, offsets: readonly number[]): [string, BaggageEntry][] {
+  const out: [string, BaggageEntry][] = [];
+  for (let j = 0; j < offsets.length; j += 6) {
+    const value = percentDecode(h.slice(offsets[j + 2]!, offsets[j + 3]!));
+    const m = offsets[j + 4]!;
+    const t = offsets[j + 5]!;
+    out.push([
+      h.slice(offsets[j]!, offsets[j + 1]!),
+      m === t ? { value } : { value, metadata: baggageEntryMetadataFromString(h.slice(m, t)) },
+    ]);
+  }
+  return out;
 }
