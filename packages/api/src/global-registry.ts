@@ -1,5 +1,4 @@
-import satisfies from 'semver/functions/satisfies.js';
-import valid from 'semver/functions/valid.js';
+import { createRequire } from 'node:module';
 import type { ContextManager } from './context-manager.js';
 import type { DiagLogger } from './diag-logger.js';
 import type { TextMapPropagator } from './text-map-propagator.js';
@@ -47,6 +46,36 @@ const g = globalThis as unknown as GlobalRecord;
  */
 export const REGISTRATIONS_KEY: symbol = Symbol.for('spool.api.registrations');
 
+interface SemverFunctions {
+  valid(version: string): string | null;
+  satisfies(version: string, range: string): boolean;
+}
+
+let semver: SemverFunctions | undefined;
+
+/**
+ * node-semver, loaded on first use. Only a second copy of `@spool/api` with a
+ * different version string needs it, so the common process (one copy) never
+ * reads its two dozen CommonJS files at startup.
+ */
+function loadSemver(): SemverFunctions {
+  if (semver === undefined) {
+    const load = createRequire(import.meta.url);
+    semver = {
+      valid: load('semver/functions/valid.js') as SemverFunctions['valid'],
+      satisfies: load('semver/functions/satisfies.js') as SemverFunctions['satisfies'],
+    };
+  }
+  return semver;
+}
+
+/** MAJOR.MINOR.PATCH without prefix, prerelease or build: valid semver (§2) without loading node-semver. */
+const PLAIN_VERSION = /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)$/;
+
+function isValidVersion(version: string): boolean {
+  return PLAIN_VERSION.test(version) || loadSemver().valid(version) !== null;
+}
+
 const LABELS: Record<GlobalType, string> = {
   trace: 'tracer provider',
   context: 'context manager',
@@ -69,7 +98,8 @@ const LABELS: Record<GlobalType, string> = {
 export function isCompatibleVersion(own: string, other: string): boolean {
   if (own === other) return true;
   if (typeof own !== 'string' || typeof other !== 'string') return false;
-  if (valid(own) === null || valid(other) === null) return false;
+  if (!isValidVersion(own) || !isValidVersion(other)) return false;
+  const { satisfies } = loadSemver();
   return satisfies(other, `^${own}`) || satisfies(own, `^${other}`);
 }
 
@@ -79,7 +109,7 @@ export function isCompatibleVersion(own: string, other: string): boolean {
  * @internal
  */
 export function slotKeyFor(version: string): symbol {
-  const major = valid(version) !== null ? version.slice(0, version.indexOf('.')) : 'invalid';
+  const major = isValidVersion(version) ? version.slice(0, version.indexOf('.')) : 'invalid';
   return Symbol.for(`spool.api.v${major}`);
 }
 
