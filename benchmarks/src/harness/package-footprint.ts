@@ -48,6 +48,18 @@ function walkFiles(dir: string, keep: (rel: string) => boolean, root: string, ac
 }
 
 /**
+ * One `files` entry as npm reads it: a path names that file or everything
+ * under that folder; `*` matches within one path segment and `**\/` any
+ * number of folders (e.g. `dist/src/**\/*.d.ts`).
+ */
+export function filesPattern(entry: string): RegExp {
+  const path = entry.replace(/^\.\//, '').replace(/\/$/, '');
+  const body = path.split(/(\*\*\/|\*)/).map((part) =>
+    part === '**/' ? '(?:[^/]+/)*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('');
+  return new RegExp(`^${body}(?:/.*)?$`);
+}
+
+/**
  * What npm would install for a package. A package from the registry is
  * counted as it sits in node_modules. A workspace package (a symlink into
  * this repository) is counted as it would be published: its `files` entries
@@ -60,9 +72,9 @@ function packageBytes(dir: string, manifest: Manifest, isWorkspace: boolean): { 
     walkFiles(dir, () => true, dir, acc);
     return acc;
   }
-  const prefixes = manifest.files.map((f) => f.replace(/^\.\//, '').replace(/\/$/, ''));
+  const patterns = manifest.files.map(filesPattern);
   const always = /^(package\.json|readme(\.[a-z]+)?|license(\.[a-z]+)?)$/i;
-  walkFiles(dir, (rel) => always.test(rel) || prefixes.some((p) => rel === p || rel.startsWith(`${p}/`)), dir, acc);
+  walkFiles(dir, (rel) => always.test(rel) || patterns.some((p) => p.test(rel)), dir, acc);
   return acc;
 }
 
