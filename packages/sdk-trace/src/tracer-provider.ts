@@ -6,7 +6,7 @@ import type {
   TracerOptions,
   TracerProvider as ApiTracerProvider,
 } from '@spool/api';
-import { AlwaysOnSampler, fixedSamplingResults, ParentBasedSampler } from '@spool/samplers';
+import { fixedSamplingResults, samplerFromEnv } from '@spool/samplers';
 import type { Sampler } from '@spool/samplers';
 import type { IdGenerator } from './id-generator.js';
 import { InvalidOptionError } from './invalid-option-error.js';
@@ -26,7 +26,10 @@ import type { TracerSharedState } from './tracer.js';
 export interface TracerProviderConfig {
   /** Merged over `Resource.default()` (so service.name and telemetry.sdk.* are always present). */
   resource?: Resource;
-  /** Head sampler; default `ParentBased(root: AlwaysOn)`. */
+  /**
+   * Head sampler; default: what `OTEL_TRACES_SAMPLER` / `OTEL_TRACES_SAMPLER_ARG`
+   * name (see `samplerFromEnv`), else `ParentBased(root: AlwaysOn)`.
+   */
   sampler?: Sampler;
   /** Per-span limits; see {@link SpanLimits} for the `OTEL_*` fallbacks. */
   spanLimits?: SpanLimits;
@@ -73,7 +76,9 @@ export class TracerProvider implements ApiTracerProvider {
     const limits = resolveSpanLimits(config.spanLimits, config.generalLimits, envConfig);
     const base = Resource.default(env);
     this.resource = config.resource === undefined ? base : base.merge(checkResource(config.resource));
-    const sampler = config.sampler ?? new ParentBasedSampler({ root: new AlwaysOnSampler() });
+    // The SDK reads OTEL_TRACES_SAMPLER itself (spec: "General SDK Configuration"),
+    // so a provider built without @spool/sdk-node still honours the Operator's setting.
+    const sampler = config.sampler ?? samplerFromEnv(env);
     if (sampler === null || typeof sampler !== 'object' || typeof sampler.shouldSample !== 'function') {
       throw new InvalidOptionError('sampler', sampler, 'an object with shouldSample()');
     }

@@ -139,6 +139,22 @@ describe('TracerProvider', () => {
     assert.equal(provider.getTracer('t').startSpan('s').isRecording(), true);
   });
 
+  it('takes the sampler from OTEL_TRACES_SAMPLER when none is given in code', () => {
+    const off = new TracerProvider({}, { OTEL_TRACES_SAMPLER: 'always_off' });
+    assert.equal(off.getTracer('t').startSpan('s').isRecording(), false);
+    const none = new TracerProvider({}, { OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' });
+    assert.equal(none.getTracer('t').startSpan('s').isRecording(), false);
+    const coded = new TracerProvider({ sampler: new AlwaysOffSampler() }, { OTEL_TRACES_SAMPLER: 'always_on' });
+    assert.equal(coded.getTracer('t').startSpan('s').isRecording(), false, 'a sampler given in code wins');
+  });
+
+  it('warns about an unknown OTEL_TRACES_SAMPLER and samples with the default', () => {
+    const logs = captureDiag();
+    const provider = new TracerProvider({}, { OTEL_TRACES_SAMPLER: 'sometimes' });
+    assert.equal(provider.getTracer('t').startSpan('s').isRecording(), true);
+    assert.equal(logs.find('OTEL_TRACES_SAMPLER').length, 1);
+  });
+
   it('uses the pooled fast path for an explicit RandomIdGenerator', () => {
     const provider = new TracerProvider({ idGenerator: new RandomIdGenerator() }, {});
     const span = provider.getTracer('t').startSpan('s');
