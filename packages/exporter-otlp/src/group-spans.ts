@@ -8,17 +8,26 @@ export type SpanScope = ReadableSpan['instrumentationScope'];
 /** Spans of one instrumentation scope, in the order they were given. @internal */
 export interface ScopeGroup {
   readonly scope: SpanScope;
-  readonly spans: ReadableSpan[];
+  readonly spans: readonly ReadableSpan[];
 }
 
 /** Scope groups of one resource, in order of first appearance. @internal */
 export interface ResourceGroup {
   readonly resource: SpanResource;
   readonly scopes: ScopeGroup[];
+}
+
+/** A group while spans are added to it. */
+interface GrowingResourceGroup extends ResourceGroup {
+  readonly scopes: GrowingScopeGroup[];
   /** Scope groups by the scope object itself (the common case: one object per tracer). */
-  readonly byScope: Map<SpanScope, ScopeGroup>;
+  readonly byScope: Map<SpanScope, GrowingScopeGroup>;
   /** Scope groups by content, for equal scopes held in different objects. */
-  readonly byKey: Map<string, ScopeGroup>;
+  readonly byKey: Map<string, GrowingScopeGroup>;
+}
+
+interface GrowingScopeGroup extends ScopeGroup {
+  readonly spans: ReadableSpan[];
 }
 
 /**
@@ -28,11 +37,25 @@ export interface ResourceGroup {
  * scope objects share one `ScopeSpans`). Order of first appearance is kept, and
  * spans keep their order inside a group. Spans without a resource or scope are
  * grouped under `undefined`, which the encoders write as an empty message.
+ * The returned lists may be `spans` itself; they must not be modified.
  * @internal
  */
 export function groupSpans(spans: readonly ReadableSpan[]): ResourceGroup[] {
-  const out: ResourceGroup[] = [];
-  const byResource = new Map<SpanResource, ResourceGroup>();
+  if (spans.length === 0) return [];
+  // The usual batch: one provider, one tracer. Then the input is the only
+  // group, as it is, and nothing is copied.
+  const first = spans[0]!;
+  const firstResource = first.resource;
+  const firstScope = first.instrumentationScope;
+  let same = true;
+  for (let i = 1; i < spans.length && same; i++) {
+    const span = spans[i]!;
+    same = span.resource === firstResource && span.instrumentationScope === firstScope;
+  }
+  if (same) return [{ resource: firstResource, scopes: [{ scope: firstScope, spans }] }];
+
+  const out: GrowingResourceGroup[] = [];
+  const byResource = new Map<SpanResource, GrowingResourceGroup>();
   // A batch usually holds one resource and a few scopes, in runs: remember the
   // last pair so most spans cost two comparisons and a push.
   let lastResource: SpanResource | undefined;

@@ -1,7 +1,7 @@
 import { context, diag, suppressTracing } from '@spool/api';
 import { ExportResultCode, type ExportResult, type ReadableSpan, type SpanExporter } from '@spool/sdk-trace';
-import { encodeTraceRequest, encodeTraceRequestInto } from './encode-trace-request.js';
-import { ProtoWriter } from './proto-writer.js';
+import { encodeTraceRequest } from './encode-trace-request.js';
+import { TraceRequestEncoder } from './trace-request-encoder.js';
 import { encodeTraceRequestJson } from './encode-trace-request-json.js';
 import { decodeExportResponse, decodeExportResponseJson, type PartialSuccess } from './decode-export-response.js';
 import { resolveExporterConfig, type ExporterConfig } from './exporter-config.js';
@@ -12,8 +12,8 @@ import type { OTLPTraceExporterOptions } from './otlp-trace-exporter-options.js'
 import type { SendResult, Transport } from './transport.js';
 
 const SUCCESS: ExportResult = Object.freeze({ code: ExportResultCode.SUCCESS });
-/** Encode buffers that grew past this (a huge batch) are not kept for reuse. */
-const MAX_POOLED_WRITER_BYTES = 8 * 1024 * 1024;
+/** Encoders that encoded a batch larger than this are not kept for reuse. */
+const MAX_POOLED_ENCODER_BYTES = 8 * 1024 * 1024;
 
 /**
  * Sends spans over OTLP: `grpc` (the default), `http/protobuf` or `http/json`,
@@ -46,12 +46,12 @@ export class OTLPTraceExporter implements SpanExporter {
   private readonly inFlight = new Set<Promise<void>>();
   private shutdownPromise: Promise<void> | undefined = undefined;
   /**
-   * Encode buffers of finished exports, reused by the next ones: a batch is
-   * encoded into warm memory instead of a fresh array (fresh pages are the
-   * single largest encode cost measured in containers), and the buffer is
-   * only handed back once its send settled, so no transport still reads it.
+   * Encoders of finished exports, reused by the next ones: a batch is encoded
+   * into warm memory instead of a fresh array (fresh pages are the single
+   * largest encode cost measured in containers), and an encoder is only
+   * handed back once its send settled, so no transport still reads its bytes.
    */
-  private readonly writers: ProtoWriter[] = [];
+  private readonly encoders: TraceRequestEncoder[] = [];
   /** Whether the last export failed: failures warn once per episode. */
   private failing = false;
   private limitWarned = false;
@@ -123,11 +123,12 @@ export class OTLPTraceExporter implements SpanExporter {
   private async exportBatch(spans: ReadableSpan[]): Promise<ExportResult> {
     const deadline = Date.now() + this.config.timeoutMillis;
     if (spans.length === 0) return SUCCESS;
-    const writer = this.writers.pop() ?? new ProtoWriter(256 * 1024);
+    const encoder = this.json ? undefined : (this.encoders.pop() ?? new TraceRequestEncoder());
+    let encodedBytes = 0;
     try {
       const dropped = { count: 0 };
       const bodies: Uint8Array[] = [];
-      this.encodeWithinLimit(spans, bodies, dropped, writer);
+      encodedBytes = this.encodeWithinLimit(spans, bodies, dropped, encoder);
       for (const body of bodies) {
         const result = await this.sendWithRetry(body, deadline);
         if (!result.ok) {
@@ -145,35 +146,36 @@ export class OTLPTraceExporter implements SpanExporter {
       }
       return SUCCESS;
     } finally {
-      // Every send of this batch has settled: nothing reads the buffer any more.
-      if (writer.buf.length <= MAX_POOLED_WRITER_BYTES && this.writers.length < this.config.concurrencyLimit) {
-        this.writers.push(writer);
+      // Every send of this batch has settled: nothing reads the encoder's bytes any more.
+      if (encoder !== undefined && encodedBytes <= MAX_POOLED_ENCODER_BYTES && this.encoders.length < this.config.concurrencyLimit) {
+        this.encoders.push(encoder);
       }
     }
   }
 
   /**
    * Encodes, splitting the batch in halves while a part is over the size limit.
-   * The whole batch goes into `writer` (the common case); parts of a split
-   * batch get their own arrays.
+   * The whole batch goes into `encoder` (the common case); parts of a split
+   * batch get arrays of their own. Returns the size of the whole batch's encoding.
    */
-  private encodeWithinLimit(spans: readonly ReadableSpan[], out: Uint8Array[], dropped: { count: number }, writer?: ProtoWriter): void {
+  private encodeWithinLimit(spans: readonly ReadableSpan[], out: Uint8Array[], dropped: { count: number }, encoder?: TraceRequestEncoder): number {
     let body: Uint8Array;
     if (this.json) body = Buffer.from(encodeTraceRequestJson(spans));
-    else if (writer !== undefined) body = encodeTraceRequestInto(writer, spans);
+    else if (encoder !== undefined) body = encoder.encode(spans);
     else body = encodeTraceRequest(spans);
     if (body.length <= this.config.maxRequestBytes) {
       out.push(body);
-      return;
+      return body.length;
     }
     if (spans.length === 1) {
       dropped.count++;
       diag.error(`OTLPTraceExporter: span "${spans[0]!.name}" encodes to ${body.length} bytes, over maxRequestBytes ${this.config.maxRequestBytes}; dropped`);
-      return;
+      return body.length;
     }
     const mid = spans.length >>> 1;
     this.encodeWithinLimit(spans.slice(0, mid), out, dropped);
     this.encodeWithinLimit(spans.slice(mid), out, dropped);
+    return body.length;
   }
 
   /** One request, retried per the OTLP spec until it succeeds, fails for good, or time is up. */

@@ -22,15 +22,19 @@ export class ProtoWriter {
   buf: Buffer;
   /** The next byte to write. */
   pos: number;
-  /** Scratch view to write doubles without allocating. */
-  private readonly f64: Float64Array;
-  private readonly f64Bytes: Uint8Array;
+  /**
+   * A DataView of `buf`, for fixed-width little-endian fields: one 32-bit
+   * store where a byte loop takes four (protobuf's fixed32, fixed64 and
+   * double are little-endian: protobuf encoding spec, "Non-varint Numbers").
+   */
+  view: DataView;
 
   constructor(initialSize = 64 * 1024) {
-    this.buf = Buffer.allocUnsafe(initialSize);
+    // Zero-filled: an encoder's result is a view of this buffer, and its
+    // `.buffer` must show nothing but zeros and the encoder's own output.
+    this.buf = Buffer.alloc(initialSize);
     this.pos = 0;
-    this.f64 = new Float64Array(1);
-    this.f64Bytes = new Uint8Array(this.f64.buffer);
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
   }
 
   /** Forgets what was written; keeps the buffer. */
@@ -44,9 +48,10 @@ export class ProtoWriter {
     if (need <= this.buf.length) return;
     let size = this.buf.length * 2;
     while (size < need) size *= 2;
-    const next = Buffer.allocUnsafe(size);
-    this.buf.copy(next, 0, 0, this.pos);
+    const next = Buffer.alloc(size);
+    next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
+    this.view = new DataView(next.buffer, next.byteOffset, next.length);
   }
 
   /** Writes a varint of a value in [0, 2^32). Room for 5 bytes must have been ensured. */
@@ -102,31 +107,23 @@ export class ProtoWriter {
 
   /** Writes four little-endian bytes. Room must have been ensured. */
   fixed32(v: number): void {
-    const buf = this.buf;
-    const pos = this.pos;
-    buf[pos] = v & 255;
-    buf[pos + 1] = (v >>> 8) & 255;
-    buf[pos + 2] = (v >>> 16) & 255;
-    buf[pos + 3] = v >>> 24;
-    this.pos = pos + 4;
+    this.view.setUint32(this.pos, v, true);
+    this.pos += 4;
   }
 
   /** Writes eight little-endian bytes from two 32-bit words. Room must have been ensured. */
   fixed64(lo: number, hi: number): void {
-    this.fixed32(lo);
-    this.fixed32(hi);
+    const view = this.view;
+    const pos = this.pos;
+    view.setUint32(pos, lo, true);
+    view.setUint32(pos + 4, hi, true);
+    this.pos = pos + 8;
   }
 
   /** Writes an IEEE-754 double, little-endian. Room must have been ensured. */
   double(v: number): void {
-    this.f64[0] = v;
-    const b = this.f64Bytes;
-    const buf = this.buf;
-    const pos = this.pos;
-    // Float64Array uses the platform's byte order; every platform Node supports
-    // in production is little-endian, which is what protobuf wants.
-    for (let i = 0; i < 8; i++) buf[pos + i] = b[i]!;
-    this.pos = pos + 8;
+    this.view.setFloat64(this.pos, v, true);
+    this.pos += 8;
   }
 
   /**
@@ -206,24 +203,25 @@ export class ProtoWriter {
 
   /**
    * Writes a string as a length-delimited UTF-8 body (the tag is the caller's).
-   * ASCII strings under 128 characters (nearly every key and value) go through
-   * a char-code loop, which beats a call into C++ at these sizes; longer or
-   * non-ASCII ones use `Buffer#write`. Lone surrogates become U+FFFD, as in
-   * every UTF-8 encoder.
+   * Lone surrogates become U+FFFD, as in every UTF-8 encoder (WHATWG Encoding,
+   * "UTF-8 encode"). Ensures its own room.
+   *
+   * Strings shorter than {@link SHORT_STRING} go through a char-code loop with
+   * a one-byte length (nearly every span and event name); others, and any
+   * with a non-ASCII character, through `Buffer#write`.
    */
   string(s: string): void {
     const len = s.length;
-    // UTF-8 needs at most 3 bytes per UTF-16 unit.
+    // UTF-8 takes at most 3 bytes per UTF-16 unit (a surrogate pair: 4 for 2).
     this.ensure(len * 3 + 5);
-    const buf = this.buf;
-    if (len < 128) {
-      // ASCII fits the one-byte prefix: copy char codes, the common case.
+    if (len < SHORT_STRING) {
+      const buf = this.buf;
       const start = this.pos;
       let pos = start + 1;
       for (let i = 0; i < len; i++) {
         const c = s.charCodeAt(i);
         if (c >= 128) {
-          this.stringSlow(s, start);
+          this.stringUtf8(s, start);
           return;
         }
         buf[pos++] = c;
@@ -232,98 +230,42 @@ export class ProtoWriter {
       this.pos = pos;
       return;
     }
-    this.stringSlow(s, this.pos);
+    this.stringUtf8(s, this.pos);
   }
 
-  /** A string with non-ASCII characters, or a long one, written by `Buffer#write` at `start`. */
-  private stringSlow(s: string, start: number): void {
-    const reserve = s.length * 3 < 16384 ? 2 : 5;
+  /**
+   * {@link string} through `Buffer#write` at `start`, room for `3 * length + 5`
+   * having been ensured. The UTF-8 length is not known before writing, so the
+   * prefix is sized for the ASCII case (bytes = UTF-16 units, the fewest
+   * possible) and the body moved once when the real length needs more.
+   */
+  private stringUtf8(s: string, start: number): void {
+    const reserve = varintSize(s.length);
+    const bodyStart = start + reserve;
+    const written = this.buf.write(s, bodyStart);
+    const need = varintSize(written);
+    if (need !== reserve) this.buf.copyWithin(start + need, bodyStart, bodyStart + written);
     this.pos = start;
-    this.begin(reserve);
-    this.pos += this.buf.write(s, this.pos);
-    this.end(start, reserve);
+    this.uint32(written);
+    this.pos = start + need + written;
   }
 
   /**
-   * Writes a whole `KeyValue{key, AnyValue{string_value}}` field in one pass
-   * when key and value are ASCII and the message fits a one-byte length (the
-   * usual attribute): every length is known up front, so no prefix is
-   * reserved or patched. Returns false, having written nothing, otherwise.
+   * Writes the bytes of `src` as they are (a pre-encoded field). Short runs
+   * go through a loop; from {@link SHORT_COPY} bytes on, `TypedArray#set`
+   * (a memmove behind a fixed cost of about 25 ns) is faster. Ensures its own room.
    */
-  asciiStringKeyValue(tag: number, key: string, value: string): boolean {
-    const kl = key.length;
-    const vl = value.length;
-    // kv body = 2 + kl + 2 + (2 + vl) < 128
-    if (kl + vl > 121) return false;
-    this.ensure(kl + vl + 8);
-    const buf = this.buf;
-    const start = this.pos;
-    let pos = start;
-    buf[pos++] = tag;
-    buf[pos++] = kl + vl + 6;
-    buf[pos++] = 0x0a; // KeyValue.key
-    buf[pos++] = kl;
-    for (let i = 0; i < kl; i++) {
-      const c = key.charCodeAt(i);
-      if (c >= 128) return false;
-      buf[pos++] = c;
-    }
-    buf[pos++] = 0x12; // KeyValue.value
-    buf[pos++] = vl + 2;
-    buf[pos++] = 0x0a; // AnyValue.string_value
-    buf[pos++] = vl;
-    for (let i = 0; i < vl; i++) {
-      const c = value.charCodeAt(i);
-      if (c >= 128) return false;
-      buf[pos++] = c;
-    }
-    this.pos = pos;
-    return true;
-  }
-
-  /**
-   * Writes `KeyValue{key, AnyValue{int_value}}` in one pass for an ASCII key and
-   * an integer in [0, 2^28) (at most four varint bytes); false, having written
-   * nothing, otherwise.
-   */
-  asciiSmallIntKeyValue(tag: number, key: string, value: number): boolean {
-    const kl = key.length;
-    if (kl > 110 || !(value >= 0 && value < 268435456)) return false;
-    this.ensure(kl + 12);
-    const buf = this.buf;
-    const start = this.pos;
-    let pos = start + 2;
-    buf[pos++] = 0x0a;
-    buf[pos++] = kl;
-    for (let i = 0; i < kl; i++) {
-      const c = key.charCodeAt(i);
-      if (c >= 128) return false;
-      buf[pos++] = c;
-    }
-    const vBytes = value < 128 ? 1 : value < 16384 ? 2 : value < 2097152 ? 3 : 4;
-    buf[pos++] = 0x12; // KeyValue.value
-    buf[pos++] = 1 + vBytes;
-    buf[pos++] = 0x18; // AnyValue.int_value
-    let v = value;
-    while (v > 127) {
-      buf[pos++] = (v & 127) | 128;
-      v >>>= 7;
-    }
-    buf[pos++] = v;
-    buf[start] = tag;
-    buf[start + 1] = pos - start - 2;
-    this.pos = pos;
-    return true;
-  }
-
-  /** Writes `len` bytes of `src` from `off` as a length-delimited body (len < 128). */
-  rawBytes(src: Uint8Array, off: number, len: number): void {
-    this.ensure(len + 5);
-    this.uint32(len);
+  copy(src: Uint8Array): void {
+    const n = src.length;
+    this.ensure(n);
     const buf = this.buf;
     const pos = this.pos;
-    for (let i = 0; i < len; i++) buf[pos + i] = src[off + i]!;
-    this.pos = pos + len;
+    if (n < SHORT_COPY) {
+      for (let i = 0; i < n; i++) buf[pos + i] = src[i]!;
+    } else {
+      buf.set(src, pos);
+    }
+    this.pos = pos + n;
   }
 
   /** Writes a whole `Uint8Array` as a length-delimited body. */
@@ -353,30 +295,20 @@ export class ProtoWriter {
     }
     this.pos = pos;
   }
+}
 
-  /**
-   * Returns an exact-size copy of what was written, in an `ArrayBuffer` of its
-   * own (the writer's buffer is reused by the next call): one allocation and
-   * one memcpy.
-   *
-   * Why `new Uint8Array(len)` and not `Buffer.allocUnsafe(len)`: below 4 KiB
-   * `allocUnsafe` hands out a slice of Node's shared 8 KiB pool, so two small
-   * results would share one `ArrayBuffer` with each other and with unrelated
-   * Buffers (visible through `.buffer`). The zero-fill it skips is not what
-   * costs: on the 512-span benchmark batch (125 KB), alternating 150 ms slices
-   * in one process, `encodeTraceRequest` with `new Uint8Array` + `set` took a
-   * median 1.36-1.41 us/span of CPU against 1.30-1.45 with `allocUnsafe` +
-   * `copy` (2-core container). What costs is the first touch of the new pages:
-   * about 30 minor page faults per 125 KB result, 0.6-1 us/span here (see the
-   * README, "Performance"). Any API that returns fresh memory pays it; the
-   * exporter avoids it by encoding into pooled writers.
-   */
-  finish(): Uint8Array {
-    const len = this.pos;
-    const out = new Uint8Array(len);
-    out.set(this.buf.subarray(0, len));
-    return out;
-  }
+/**
+ * Strings shorter than this go through a char-code loop (about 2 ns per
+ * character); longer ones through one `Buffer#write` call (about 60-90 ns at
+ * any length up to a few hundred characters). Measured in this container.
+ */
+export const SHORT_STRING = 32;
+/** Copies shorter than this go through a loop (about 1 ns a byte); longer ones through `TypedArray#set`. */
+const SHORT_COPY = 24;
+
+/** Bytes of the varint of `n`, for n in [0, 2^32). */
+export function varintSize(n: number): number {
+  return n < 128 ? 1 : n < 16384 ? 2 : n < 2097152 ? 3 : n < 268435456 ? 4 : 5;
 }
 
 /** ASCII code -> nibble value; 0 for anything that is not a hex digit. */
