@@ -1,6 +1,5 @@
 import {
   TraceFlags,
-  isTracingSuppressed,
   trace,
   type Context,
   type TextMapGetter,
@@ -9,9 +8,10 @@ import {
 } from '@spool/api';
 import { isOws } from './char-class.js';
 import { firstValue } from './header-value.js';
-import { isValidSpanIdHex, isValidTraceIdHex, lowerHexState, normalizeHexId } from './hex-id.js';
+import { lowerHexState, normalizeHexId } from './hex-id.js';
+import { injectableSpanContext } from './injectable-span-context.js';
 import { OnceReporter } from './once-reporter.js';
-import { isHeaderValue, readsDirectly, writesDirectly, type PlainCarrier } from './plain-carrier.js';
+import { extractFromCarrier, isHeaderValue, writesDirectly, type PlainCarrier } from './plain-carrier.js';
 
 const XRAY_HEADER = 'x-amzn-trace-id';
 /** The spelling used by AWS documentation and some carriers that keep case (e.g. Lambda events). */
@@ -54,18 +54,13 @@ export class AwsXRayPropagator implements TextMapPropagator {
   /** Writes `X-Amzn-Trace-Id` for the context's span context; see the class. Never throws. */
   inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
     try {
-      const sc = trace.getSpanContext(context);
-      if (sc === undefined || isTracingSuppressed(context)) return;
+      const sc = injectableSpanContext(context, this._report);
+      if (sc === undefined) return;
       const traceId = sc.traceId;
-      const spanId = sc.spanId;
-      if (!isValidTraceIdHex(traceId) || !isValidSpanIdHex(spanId)) {
-        this._report.report('inject.invalid-ids', 'debug', 'span context with invalid ids not injected');
-        return;
-      }
       const sampled = (sc.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED;
       HEADER_PARTS[1] = traceId.slice(0, 8);
       HEADER_PARTS[3] = traceId.slice(8);
-      HEADER_PARTS[5] = spanId;
+      HEADER_PARTS[5] = sc.spanId;
       HEADER_PARTS[6] = sampled ? ';Sampled=1' : ';Sampled=0';
       const value = HEADER_PARTS.join('');
       if (writesDirectly(carrier, setter)) {
@@ -84,37 +79,26 @@ export class AwsXRayPropagator implements TextMapPropagator {
 
   /** The context with the remote parent read from `X-Amzn-Trace-Id`, or `context` unchanged. Never throws. */
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
-    try {
-      // A direct read that throws is repeated through the getter below, which treats it as absent.
-      let raw: unknown = readsDirectly(carrier, getter) ? readOwnHeader(carrier) : undefined;
-      if (!isHeaderValue(raw)) raw = getter.get(carrier, XRAY_HEADER);
-      if (raw === undefined) raw = getter.get(carrier, XRAY_HEADER_CANONICAL);
-      if (raw === undefined) return context;
-      const header = firstValue(raw);
-      const out = header === undefined || header.length > MAX_HEADER_LENGTH ? undefined : extractHeader(context, header);
-      if (out === undefined) {
-        this._report.report('extract.invalid', 'debug', 'malformed X-Amzn-Trace-Id ignored');
-        return context;
-      }
-      return out;
-    } catch (err) {
-      this._report.report('extract.threw', 'warn', 'extract failed; context left unchanged', err);
-      return context;
-    }
+    return extractFromCarrier(this, this._extract, context, carrier, getter, this._report) ?? context;
   }
 
   /** `x-amzn-trace-id`. */
   fields(): string[] {
     return [XRAY_HEADER];
   }
-}
 
-/** `carrier['x-amzn-trace-id']`, or `undefined` when reading it throws. */
-function readOwnHeader(carrier: PlainCarrier): unknown {
-  try {
-    return carrier['x-amzn-trace-id'];
-  } catch {
-    return undefined;
+  private _extract(context: Context, carrier: unknown, getter: TextMapGetter, direct: boolean): Context {
+    let raw: unknown = direct ? (carrier as PlainCarrier)['x-amzn-trace-id'] : undefined;
+    if (!isHeaderValue(raw)) raw = getter.get(carrier, XRAY_HEADER);
+    if (raw === undefined) raw = getter.get(carrier, XRAY_HEADER_CANONICAL);
+    if (raw === undefined) return context;
+    const header = firstValue(raw);
+    const out = header === undefined || header.length > MAX_HEADER_LENGTH ? undefined : extractHeader(context, header);
+    if (out === undefined) {
+      this._report.report('extract.invalid', 'debug', 'malformed X-Amzn-Trace-Id ignored');
+      return context;
+    }
+    return out;
   }
 }
 

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import {
   TraceFlags,
   createContextKey,
-  isTracingSuppressed,
   trace,
   type Context,
   type TextMapGetter,
@@ -12,9 +11,10 @@ import {
 import { B3InjectEncoding } from './b3-inject-encoding.js';
 import { isOws } from './char-class.js';
 import { firstValue } from './header-value.js';
-import { isLowerHexNonZero, isValidSpanIdHex, isValidTraceIdHex, normalizeHexId } from './hex-id.js';
+import { isLowerHexNonZero, normalizeHexId } from './hex-id.js';
+import { injectableSpanContext } from './injectable-span-context.js';
 import { OnceReporter } from './once-reporter.js';
-import { isHeaderValue, readsDirectly, resolveIgnoringCase, writesDirectly, type PlainCarrier } from './plain-carrier.js';
+import { extractFromCarrier, isHeaderValue, resolveIgnoringCase, writesDirectly, type PlainCarrier } from './plain-carrier.js';
 
 const B3 = 'b3';
 const X_B3_TRACE_ID = 'x-b3-traceid';
@@ -78,14 +78,10 @@ export class B3Propagator implements TextMapPropagator {
   /** Writes the context's span context in the configured B3 encoding; see the class. Never throws. */
   inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
     try {
-      const sc = trace.getSpanContext(context);
-      if (sc === undefined || isTracingSuppressed(context)) return;
+      const sc = injectableSpanContext(context, this._report);
+      if (sc === undefined) return;
       const traceId = sc.traceId;
       const spanId = sc.spanId;
-      if (!isValidTraceIdHex(traceId) || !isValidSpanIdHex(spanId)) {
-        this._report.report('inject.invalid-ids', 'debug', 'span context with invalid ids not injected');
-        return;
-      }
       const d = context.getValue(B3_DEBUG_FLAG_KEY);
       const debug = d === 'd' || d === '1' || d === true;
       const sampled = (sc.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED;
@@ -129,21 +125,7 @@ export class B3Propagator implements TextMapPropagator {
 
   /** The context with the remote parent read from `b3` or `x-b3-*` headers, or `context` unchanged. Never throws. */
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
-    const direct = readsDirectly(carrier, getter);
-    try {
-      return this._extract(context, carrier, getter, direct);
-    } catch (err) {
-      if (direct) {
-        // A throwing property: read again through the getter, which treats it as absent.
-        try {
-          return this._extract(context, carrier, getter, false);
-        } catch (again) {
-          err = again;
-        }
-      }
-      this._report.report('extract.threw', 'warn', 'extract failed; context left unchanged', err);
-      return context;
-    }
+    return extractFromCarrier(this, this._extract, context, carrier, getter, this._report) ?? context;
   }
 
   /** The headers of the encoding this instance writes. */

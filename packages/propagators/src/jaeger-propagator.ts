@@ -14,10 +14,11 @@ import {
 } from '@spool/api';
 import { ANY_HEX, CHAR_CLASS, isToken } from './char-class.js';
 import { firstValue } from './header-value.js';
-import { isValidSpanIdHex, isValidTraceIdHex, normalizeHexId } from './hex-id.js';
+import { normalizeHexId } from './hex-id.js';
+import { injectableSpanContext } from './injectable-span-context.js';
 import { OnceReporter } from './once-reporter.js';
 import { encodeBaggageValue, percentDecode } from './percent-codec.js';
-import { isHeaderValue, readsDirectly, writesDirectly, type PlainCarrier } from './plain-carrier.js';
+import { extractFromCarrier, isHeaderValue, writesDirectly, type PlainCarrier } from './plain-carrier.js';
 import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from './scan-baggage.js';
 
 const UBER_TRACE_ID = 'uber-trace-id';
@@ -30,6 +31,9 @@ const MAX_ENCODED_HEADER = 512;
 
 /** `{trace-id}:{span-id}:0:{flags}`, joined into one flat string (see W3CTraceContextPropagator). */
 const TRACE_PARTS = ['', '', '0', ''];
+
+/** Reported when extract throws even through the getter. */
+const EXTRACT_FAILED = 'extract failed; context left as extracted so far';
 
 /** Baggage header names remembered per propagator (keys repeat from request to request). */
 const MAX_CACHED_NAMES = 256;
@@ -90,34 +94,28 @@ export class JaegerPropagator implements TextMapPropagator {
   /** Writes the trace header and one baggage header per entry; see the class. Never throws. */
   inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
     try {
-      if (isTracingSuppressed(context)) return;
-      const sc = trace.getSpanContext(context);
+      const sc = injectableSpanContext(context, this._report);
       if (sc !== undefined) {
-        const traceId = sc.traceId;
-        const spanId = sc.spanId;
-        if (isValidTraceIdHex(traceId) && isValidSpanIdHex(spanId)) {
-          const debug = context.getValue(JAEGER_DEBUG_KEY) === true;
-          const sampled = (sc.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED;
-          TRACE_PARTS[0] = traceId;
-          TRACE_PARTS[1] = spanId;
-          TRACE_PARTS[3] = debug ? '03' : sampled ? '01' : '00';
-          const value = TRACE_PARTS.join(':');
-          let written = false;
-          if (writesDirectly(carrier, setter)) {
-            try {
-              carrier[this._traceHeader] = value;
-              written = true;
-            } catch {
-              // frozen or exotic carrier: write through the setter
-            }
+        const debug = context.getValue(JAEGER_DEBUG_KEY) === true;
+        const sampled = (sc.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED;
+        TRACE_PARTS[0] = sc.traceId;
+        TRACE_PARTS[1] = sc.spanId;
+        TRACE_PARTS[3] = debug ? '03' : sampled ? '01' : '00';
+        const value = TRACE_PARTS.join(':');
+        let written = false;
+        if (writesDirectly(carrier, setter)) {
+          try {
+            carrier[this._traceHeader] = value;
+            written = true;
+          } catch {
+            // frozen or exotic carrier: write through the setter
           }
-          if (!written) setter.set(carrier, this._traceHeader, value);
-        } else {
-          this._report.report('inject.invalid-ids', 'debug', 'span context with invalid ids not injected');
         }
+        if (!written) setter.set(carrier, this._traceHeader, value);
       }
+      // Baggage is written with or without a span context, but not when tracing is suppressed.
       const baggage = propagation.getBaggage(context);
-      if (baggage !== undefined) this._injectBaggage(baggage, carrier, setter);
+      if (baggage !== undefined && !isTracingSuppressed(context)) this._injectBaggage(baggage, carrier, setter);
     } catch (err) {
       this._report.report('inject.threw', 'warn', 'inject failed; headers may be incomplete', err);
     }
@@ -125,23 +123,7 @@ export class JaegerPropagator implements TextMapPropagator {
 
   /** The context with the remote parent and baggage read from Jaeger headers; what is malformed is left out. Never throws. */
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
-    const direct = readsDirectly(carrier, getter);
-    const progress: [Context] = [context];
-    try {
-      return this._extract(progress, carrier, getter, direct);
-    } catch (err) {
-      if (direct) {
-        // A throwing property: read again through the getter, which treats it as absent.
-        progress[0] = context;
-        try {
-          return this._extract(progress, carrier, getter, false);
-        } catch (again) {
-          err = again;
-        }
-      }
-      this._report.report('extract.threw', 'warn', 'extract failed; context left as extracted so far', err);
-      return progress[0];
-    }
+    return extractFromCarrier(this, this._extract, context, carrier, getter, this._report, EXTRACT_FAILED) ?? this._traceOnly(context, carrier, getter);
   }
 
   /** Only the trace header: baggage header names depend on the entries. */
@@ -149,22 +131,35 @@ export class JaegerPropagator implements TextMapPropagator {
     return [this._traceHeader];
   }
 
-  /** `progress[0]` holds the context extracted so far, what `extract` returns if something throws. */
-  private _extract(progress: [Context], carrier: unknown, getter: TextMapGetter, direct: boolean): Context {
+  private _extract(context: Context, carrier: unknown, getter: TextMapGetter, direct: boolean): Context {
+    return this._extractBaggage(this._extractTrace(context, carrier, getter, direct), carrier, getter, direct);
+  }
+
+  /**
+   * After an extract that threw (reported): the span context alone, so that
+   * baggage headers that cannot be read do not cost it; `context` if the trace
+   * header cannot be read either.
+   */
+  private _traceOnly(context: Context, carrier: unknown, getter: TextMapGetter): Context {
+    try {
+      return this._extractTrace(context, carrier, getter, false);
+    } catch {
+      return context;
+    }
+  }
+
+  /** The context with the span context of the trace header, or `context` when it is absent or malformed. */
+  private _extractTrace(context: Context, carrier: unknown, getter: TextMapGetter, direct: boolean): Context {
     let raw: unknown = direct ? (carrier as PlainCarrier)[this._traceHeader] : undefined;
     if (!isHeaderValue(raw)) raw = getter.get(carrier, this._traceHeader);
     const header = firstValue(raw);
-    if (header !== undefined) {
-      const sc = parseUberTraceId(header);
-      if (sc === undefined) {
-        this._report.report('extract.invalid', 'debug', 'malformed Jaeger trace header ignored');
-      } else {
-        let ctx = progress[0];
-        if (parsedDebug) ctx = ctx.setValue(JAEGER_DEBUG_KEY, true);
-        progress[0] = trace.setSpanContext(ctx, sc);
-      }
+    if (header === undefined) return context;
+    const sc = parseUberTraceId(header);
+    if (sc === undefined) {
+      this._report.report('extract.invalid', 'debug', 'malformed Jaeger trace header ignored');
+      return context;
     }
-    return this._extractBaggage(progress[0], carrier, getter, direct);
+    return trace.setSpanContext(parsedDebug ? context.setValue(JAEGER_DEBUG_KEY, true) : context, sc);
   }
 
   private _injectBaggage(baggage: Baggage, carrier: unknown, setter: TextMapSetter): void {

@@ -12,7 +12,7 @@ import { listValue } from './header-value.js';
 import { OnceReporter } from './once-reporter.js';
 import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS, baggageEntries, isValidProperties, scanBaggage } from './scan-baggage.js';
 import { encodeBaggageValue } from './percent-codec.js';
-import { isHeaderValue, readsDirectly, writesDirectly } from './plain-carrier.js';
+import { extractFromCarrier, isHeaderValue, writesDirectly, type PlainCarrier } from './plain-carrier.js';
 
 const BAGGAGE = 'baggage';
 
@@ -107,41 +107,30 @@ export class W3CBaggagePropagator implements TextMapPropagator {
 
   /** The context with the baggage read from `baggage` headers, or `context` unchanged. Never throws. */
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
-    try {
-      // A direct read that throws is repeated through the getter, which treats it as absent.
-      let raw: unknown = readsDirectly(carrier, getter) ? readOwnHeader(carrier) : undefined;
-      if (!isHeaderValue(raw)) raw = getter.get(carrier, BAGGAGE);
-      if (raw === undefined) return context;
-      const header = listValue(raw);
-      if (header === undefined) return context;
-      // Validated now: what is accepted, skipped and reported is decided here.
-      const offsets = scanBaggage(header, this._report);
-      if (offsets === undefined) return context;
-      // The entries are built when first read (see HeaderBaggage), except
-      // from a long header, which the context should not hold on to.
-      const baggage =
-        header.length > MAX_LAZY_HEADER
-          ? propagation.createBaggage(baggageEntries(header, offsets))
-          : new HeaderBaggage(header, offsets);
-      return propagation.setBaggage(context, baggage);
-    } catch (err) {
-      this._report.report('extract.threw', 'warn', 'extract failed; context left unchanged', err);
-      return context;
-    }
+    return extractFromCarrier(this, this._extract, context, carrier, getter, this._report) ?? context;
   }
 
   /** `baggage`. */
   fields(): string[] {
     return [BAGGAGE];
   }
-}
 
-/** `carrier['baggage']`, or `undefined` when reading it throws. */
-function readOwnHeader(carrier: Record<string, unknown>): unknown {
-  try {
-    return carrier['baggage'];
-  } catch {
-    return undefined;
+  private _extract(context: Context, carrier: unknown, getter: TextMapGetter, direct: boolean): Context {
+    let raw: unknown = direct ? (carrier as PlainCarrier)['baggage'] : undefined;
+    if (!isHeaderValue(raw)) raw = getter.get(carrier, BAGGAGE);
+    if (raw === undefined) return context;
+    const header = listValue(raw);
+    if (header === undefined) return context;
+    // Validated now: what is accepted, skipped and reported is decided here.
+    const offsets = scanBaggage(header, this._report);
+    if (offsets === undefined) return context;
+    // The entries are built when first read (see HeaderBaggage), except
+    // from a long header, which the context should not hold on to.
+    const baggage =
+      header.length > MAX_LAZY_HEADER
+        ? propagation.createBaggage(baggageEntries(header, offsets))
+        : new HeaderBaggage(header, offsets);
+    return propagation.setBaggage(context, baggage);
   }
 }
 

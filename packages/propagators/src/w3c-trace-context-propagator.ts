@@ -1,6 +1,5 @@
 import {
   createTraceState,
-  isTracingSuppressed,
   trace,
   type Context,
   type SpanContext,
@@ -10,10 +9,11 @@ import {
   type TraceState,
 } from '@spool/api';
 import { CHAR_CLASS, LOWER_HEX, isOws } from './char-class.js';
-import { isLowerHexNonZero, isValidSpanIdHex, isValidTraceIdHex } from './hex-id.js';
+import { isLowerHexNonZero } from './hex-id.js';
 import { listValue, soleValue } from './header-value.js';
+import { injectableSpanContext } from './injectable-span-context.js';
 import { OnceReporter } from './once-reporter.js';
-import { isHeaderValue, readsDirectly, writesDirectly } from './plain-carrier.js';
+import { extractFromCarrier, isHeaderValue, writesDirectly } from './plain-carrier.js';
 
 const TRACEPARENT = 'traceparent';
 const TRACESTATE = 'tracestate';
@@ -84,16 +84,10 @@ export class W3CTraceContextPropagator implements TextMapPropagator {
   /** Writes `traceparent` (and a non-empty `tracestate`) for the context's span context; see the class. Never throws. */
   inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
     try {
-      const sc = trace.getSpanContext(context);
-      if (sc === undefined || isTracingSuppressed(context)) return;
-      const traceId = sc.traceId;
-      const spanId = sc.spanId;
-      if (!isValidTraceIdHex(traceId) || !isValidSpanIdHex(spanId)) {
-        this._report.report('inject.invalid-ids', 'debug', 'span context with invalid ids not injected');
-        return;
-      }
-      TRACEPARENT_PARTS[1] = traceId;
-      TRACEPARENT_PARTS[2] = spanId;
+      const sc = injectableSpanContext(context, this._report);
+      if (sc === undefined) return;
+      TRACEPARENT_PARTS[1] = sc.traceId;
+      TRACEPARENT_PARTS[2] = sc.spanId;
       TRACEPARENT_PARTS[3] = FLAGS_HEX[sc.traceFlags & KNOWN_FLAGS]!;
       const traceparent = TRACEPARENT_PARTS.join('-');
       const ts = sc.traceState;
@@ -116,21 +110,7 @@ export class W3CTraceContextPropagator implements TextMapPropagator {
 
   /** The context with the remote parent read from `traceparent`/`tracestate`, or `context` unchanged. Never throws. */
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
-    const direct = readsDirectly(carrier, getter);
-    try {
-      return this._extract(context, carrier, getter, direct);
-    } catch (err) {
-      if (direct) {
-        // A throwing property: read again through the getter, which treats it as absent.
-        try {
-          return this._extract(context, carrier, getter, false);
-        } catch (again) {
-          err = again;
-        }
-      }
-      this._report.report('extract.threw', 'warn', 'extract failed; context left unchanged', err);
-      return context;
-    }
+    return extractFromCarrier(this, this._extract, context, carrier, getter, this._report) ?? context;
   }
 
   /** `traceparent` and `tracestate`. */

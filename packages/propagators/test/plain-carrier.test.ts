@@ -30,6 +30,7 @@ import {
   W3CBaggagePropagator,
   W3CTraceContextPropagator,
 } from '../src/index.js';
+import { captureDiag } from './capture-diag.js';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const SPAN_ID = '00f067aa0ba902b7';
@@ -175,5 +176,90 @@ describe('direct access to plain carriers', () => {
     assert.equal(sc?.traceId, TRACE_ID);
     assert.equal(sc?.spanId, SPAN_ID);
     assert.equal(sc?.traceFlags, TraceFlags.SAMPLED);
+  });
+});
+
+/** A carrier holding a valid header set of every format. */
+function fullCarrier(): Record<string, unknown> {
+  return {
+    traceparent: `00-${TRACE_ID}-${SPAN_ID}-01`,
+    tracestate: 'a=1',
+    baggage: 'k=v',
+    'X-B3-TraceId': TRACE_ID,
+    'X-B3-SpanId': SPAN_ID,
+    'X-B3-Sampled': '1',
+    'uber-trace-id': `${TRACE_ID}:${SPAN_ID}:0:01`,
+    'uberctx-k': 'v',
+    'X-Amzn-Trace-Id': `Root=1-${TRACE_ID.slice(0, 8)}-${TRACE_ID.slice(8)};Parent=${SPAN_ID};Sampled=1`,
+  };
+}
+
+/** A context whose `setValue` throws: every extract that finds something then throws, directly or through the getter. */
+const throwingContext: Context = {
+  getValue: (key) => ROOT_CONTEXT.getValue(key),
+  setValue() {
+    throw new Error('hostile context');
+  },
+  deleteValue() {
+    throw new Error('hostile context');
+  },
+};
+
+describe('extract when reading the carrier throws', () => {
+  // For each propagator, a property whose direct read throws, and what the
+  // getter (which reads such a property as absent) then finds: a span context
+  // with this trace id and this tracestate, and these baggage entries.
+  const cases: [string, () => TextMapPropagator, string, { traceId?: string; traceState?: string; baggage?: unknown }][] = [
+    ['tracecontext', () => new W3CTraceContextPropagator(), 'tracestate', { traceId: TRACE_ID, traceState: undefined }],
+    ['baggage', () => new W3CBaggagePropagator(), 'baggage', { baggage: undefined }],
+    ['b3', () => new B3Propagator(), 'b3', { traceId: TRACE_ID }],
+    ['b3multi', () => new B3Propagator({ injectEncoding: B3InjectEncoding.MULTI_HEADER }), 'x-b3-flags', { traceId: TRACE_ID }],
+    ['jaeger', () => new JaegerPropagator(), 'uberctx-other', { traceId: TRACE_ID, baggage: [['k', 'v', undefined]] }],
+    ['xray', () => new AwsXRayPropagator(), 'x-amzn-trace-id', { traceId: TRACE_ID }],
+  ];
+  for (const [name, make, throwing, expected] of cases) {
+    it(`${name}: a property that throws is read through the getter, without a report`, async () => {
+      const propagator = make();
+      let got: Context = ROOT_CONTEXT;
+      const records = await captureDiag(() => {
+        got = propagator.extract(ROOT_CONTEXT, hostile(fullCarrier(), throwing), defaultTextMapGetter);
+      });
+      const seen = describeContext(got) as { span?: { traceId: string; traceState?: string }; baggage?: unknown };
+      if ('traceId' in expected) assert.equal(seen.span?.traceId, expected.traceId);
+      if ('traceState' in expected) assert.equal(seen.span?.traceState, expected.traceState);
+      if ('baggage' in expected) assert.deepEqual(seen.baggage, expected.baggage);
+      const reference = propagator.extract(ROOT_CONTEXT, hostile(fullCarrier(), throwing), delegatingGetter);
+      assert.deepEqual(describeContext(got), describeContext(reference));
+      assert.deepEqual(records, []);
+    });
+
+    it(`${name}: what throws through the getter too leaves the context unchanged and is reported once`, async () => {
+      const propagator = make();
+      const records = await captureDiag(() => {
+        for (let i = 0; i < 3; i++) {
+          assert.equal(propagator.extract(throwingContext, fullCarrier(), defaultTextMapGetter), throwingContext);
+          assert.equal(propagator.extract(throwingContext, fullCarrier(), delegatingGetter), throwingContext);
+        }
+      });
+      const warnings = records.filter((r) => r.level === 'warn');
+      assert.equal(warnings.length, 1, JSON.stringify(records));
+      assert.match(warnings[0]!.message, /extract failed/);
+    });
+  }
+
+  it('jaeger: baggage headers that cannot be read do not cost the span context', async () => {
+    const keysThrow: TextMapGetter = {
+      get: (carrier, key) => defaultTextMapGetter.get(carrier, key),
+      keys() {
+        throw new Error('keys');
+      },
+    };
+    let got: Context = ROOT_CONTEXT;
+    const records = await captureDiag(() => {
+      got = new JaegerPropagator().extract(ROOT_CONTEXT, { 'uber-trace-id': `${TRACE_ID}:${SPAN_ID}:0:01`, 'uberctx-k': 'v' }, keysThrow);
+    });
+    assert.equal(trace.getSpanContext(got)?.traceId, TRACE_ID);
+    assert.equal(propagation.getBaggage(got), undefined);
+    assert.equal(records.filter((r) => r.level === 'warn').length, 1);
   });
 });
