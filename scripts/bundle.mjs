@@ -30,7 +30,7 @@ function exportTargets(exportsField) {
 }
 
 /** The entries of one package: `dist/bundle/x.js` targets mapped to `dist/src/x.js`. */
-export function bundleEntries(manifest) {
+function bundleEntries(manifest) {
   const entries = new Set();
   for (const target of exportTargets(manifest.exports)) {
     const m = /^\.\/dist\/bundle\/(.+)\.js$/.exec(target);
@@ -77,15 +77,13 @@ async function bundlePackage(dir) {
   return { name: manifest.name, entries, outputs: Object.keys(result.metafile.outputs).filter((o) => o.endsWith('.js')).length };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const dirs = args.length > 0
-    ? args.map((a) => resolve(a))
-    : readdirSync(join(root, 'packages'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(root, 'packages', d.name));
-  const done = [];
-  for (const dir of dirs) {
-    const r = await bundlePackage(dir);
-    if (r !== undefined) done.push(`${r.name} (${r.outputs} file${r.outputs === 1 ? '' : 's'})`);
-  }
-  console.log(`bundled ${done.join(', ')}`);
+const args = process.argv.slice(2);
+const dirs = args.length > 0
+  ? args.map((a) => resolve(a))
+  : readdirSync(join(root, 'packages'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(root, 'packages', d.name));
+const done = [];
+for (const dir of dirs) {
+  const r = await bundlePackage(dir);
+  if (r !== undefined) done.push(`${r.name} (${r.outputs} file${r.outputs === 1 ? '' : 's'})`);
 }
+console.log(`bundled ${done.join(', ')}`);
